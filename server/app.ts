@@ -1,0 +1,122 @@
+import fs from 'node:fs';
+import path from 'node:path';
+import { randomUUID } from 'node:crypto';
+import cookie from '@fastify/cookie';
+import fastifyStatic from '@fastify/static';
+import swagger from '@fastify/swagger';
+import swaggerUi from '@fastify/swagger-ui';
+import Fastify, { type FastifyInstance } from 'fastify';
+import type { Clock } from './clock.js';
+import type { Config } from './config.js';
+import type { Database } from './db/database.js';
+import type { Deps } from './deps.js';
+import { AuditEntrySchema } from './domains/audit/audit.presenter.js';
+import { auditRoutes } from './domains/audit/audit.routes.js';
+import { authRoutes } from './domains/auth/auth.routes.js';
+import { CustomerSchema, customerRoutes } from './domains/customers/customer.routes.js';
+import { systemRoutes } from './domains/system/system.routes.js';
+import { TeamSchema } from './domains/teams/team.schemas.js';
+import { teamRoutes } from './domains/teams/team.routes.js';
+import { TokenSchema } from './domains/tokens/token.schemas.js';
+import { tokenRoutes } from './domains/tokens/token.routes.js';
+import { RoleSchema, UserSchema } from './domains/users/user.schemas.js';
+import { userRoutes } from './domains/users/user.routes.js';
+import { registerAccess } from './http/access.js';
+import { registerErrorHandler, routeNotFound } from './http/error-handler.js';
+import { registerMetrics } from './http/metrics.js';
+import { ErrorSchema } from './http/openapi.js';
+import { VERSION } from './version.js';
+
+export interface AppOptions {
+  config: Config;
+  database: Database;
+  clock: Clock;
+  /** Default process metrics (event loop, memory) in /metrics; off in tests. */
+  processMetrics?: boolean;
+}
+
+/** Builds the whole HTTP application from its parts; main.ts and the tests both call this. */
+export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
+  const { config, database, clock } = options;
+  const deps: Deps = { db: database.db, engine: database.engine, clock, config };
+
+  const app = Fastify({
+    logger: config.logLevel === 'silent' ? false : { level: config.logLevel },
+    trustProxy: config.trustProxy,
+    bodyLimit: config.bodyLimitBytes,
+    genReqId: () => randomUUID(),
+    ajv: {
+      // Unknown fields are an error, not silently dropped: a typo must not look like success.
+      customOptions: { removeAdditional: false, allErrors: true, coerceTypes: 'array', useDefaults: true },
+    },
+  });
+
+  registerErrorHandler(app, config.bodyLimitBytes);
+  await app.register(cookie);
+  const registry = registerMetrics(app, { processMetrics: options.processMetrics ?? false });
+  registerAccess(app, deps);
+
+  for (const schema of [ErrorSchema, RoleSchema, UserSchema, TeamSchema, TokenSchema, AuditEntrySchema, CustomerSchema]) app.addSchema(schema);
+
+  await app.register(swagger, {
+    openapi: {
+      openapi: '3.0.3',
+      info: {
+        title: 'Weibao (维保) API',
+        version: VERSION,
+        description:
+          'After-sales service and maintenance desk. Sign in with POST /api/auth/sign-in (session cookie) or send ' +
+          '`Authorization: Bearer wbt_…` with an API token. Errors are `{error:{code,message,details}}`; the message ' +
+          'follows Accept-Language (zh-CN or en). Lists are keyset pages: pass `nextCursor` back as `cursor`.',
+      },
+      components: {
+        securitySchemes: {
+          session: { type: 'apiKey', in: 'cookie', name: 'wb_session' },
+          token: { type: 'http', scheme: 'bearer' },
+        },
+      },
+      security: [{ session: [] }, { token: [] }],
+    },
+    refResolver: { buildLocalReference: (json, _baseUri, _fragment, i) => (typeof json.$id === 'string' ? json.$id : `def-${i}`) },
+  });
+  await app.register(swaggerUi, { routePrefix: '/api/docs' });
+  app.get('/api/openapi.json', { schema: { hide: true } }, async () => app.swagger());
+
+  await app.register(
+    async (api) => {
+      authRoutes(api, deps);
+      userRoutes(api, deps);
+      teamRoutes(api, deps);
+      tokenRoutes(api, deps);
+      auditRoutes(api, deps);
+      customerRoutes(api, deps);
+    },
+  );
+  systemRoutes(app, deps, registry, VERSION);
+  await registerConsole(app, config.webDir);
+  return app;
+}
+
+/**
+ * Serves the built console. Hashed assets are cached for a year; any other non-API path gets
+ * index.html so the browser router handles deep links.
+ */
+async function registerConsole(app: FastifyInstance, webDir: string): Promise<void> {
+  const indexFile = path.join(webDir, 'index.html');
+  const built = fs.existsSync(indexFile);
+  if (built) {
+    await app.register(fastifyStatic, {
+      root: webDir,
+      wildcard: false,
+      index: false,
+      setHeaders: (res, filePath) => {
+        res.setHeader('cache-control', filePath.includes(`${path.sep}assets${path.sep}`) ? 'public, max-age=31536000, immutable' : 'no-cache');
+      },
+    });
+  }
+  app.setNotFoundHandler((request, reply) => {
+    if (request.url.startsWith('/api/') || request.method !== 'GET') return routeNotFound(request, reply);
+    if (!built) return reply.status(503).type('text/plain; charset=utf-8').send('The console is not built. Run `npm run build`.');
+    return reply.header('cache-control', 'no-cache').sendFile('index.html');
+  });
+}

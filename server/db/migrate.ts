@@ -1,0 +1,27 @@
+import { Migrator, type Migration, type MigrationResultSet } from 'kysely';
+import type { Database } from './database.js';
+import { foundation } from './migrations/0001-foundation.js';
+import type { WeibaoMigration } from './migrations/helpers.js';
+
+/** Every migration in order. Listed here, not read from disk, so the build and tsx both work. */
+const MIGRATIONS: WeibaoMigration[] = [foundation];
+
+/** Brings the schema to the latest version; throws with the failing migration's name. */
+export async function migrateToLatest(database: Database): Promise<MigrationResultSet> {
+  const migrator = new Migrator({
+    db: database.db,
+    provider: {
+      async getMigrations() {
+        const entries: Record<string, Migration> = {};
+        for (const m of MIGRATIONS) entries[m.name] = { up: (db) => m.up(db, database.engine) };
+        return entries;
+      },
+    },
+  });
+  const result = await migrator.migrateToLatest();
+  if (result.error) {
+    const failed = result.results?.find((r) => r.status === 'Error')?.migrationName ?? 'unknown';
+    throw new Error(`migration ${failed} failed: ${String(result.error)}`, { cause: result.error });
+  }
+  return result;
+}

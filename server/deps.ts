@@ -1,0 +1,13 @@
+import type { Kysely } from 'kysely';
+import type { Clock } from './clock.js';
+import type { Config } from './config.js';
+import type { Engine } from './db/database.js';
+import type { DB } from './db/schema.js';
+
+/** What services are handed: the database, which engine it is, the clock and the settings. */
+export interface Deps {
+  db: Kysely<DB>;
+  engine: Engine;
+  clock: Clock;
+  config: Config;
+}

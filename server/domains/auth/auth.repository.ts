@@ -1,0 +1,104 @@
+import type { Executor } from '../../db/database.js';
+import type { Role } from '../users/roles.js';
+
+export interface PrincipalRow {
+  user_id: number;
+  username: string;
+  display_name: string;
+  customer_id: number | null;
+  must_change_password: number;
+  disabled_at: number | null;
+}
+
+export async function insertSession(
+  db: Executor,
+  row: { id: string; user_id: number; created_at: number; last_seen_at: number; expires_at: number; ip: string | null; user_agent: string | null },
+): Promise<void> {
+  await db.insertInto('sessions').values(row).execute();
+}
+
+/** The live session with the given id hash and its user, or undefined. */
+export async function findSessionPrincipal(db: Executor, id: string, now: number) {
+  return db
+    .selectFrom('sessions as s')
+    .innerJoin('users as u', 'u.id', 's.user_id')
+    .select([
+      's.id as session_id',
+      's.last_seen_at',
+      'u.id as user_id',
+      'u.username',
+      'u.display_name',
+      'u.customer_id',
+      'u.must_change_password',
+      'u.disabled_at',
+    ])
+    .where('s.id', '=', id)
+    .where('s.expires_at', '>', now)
+    .whereRef('s.created_at', '>=', 'u.sessions_valid_from')
+    .executeTakeFirst();
+}
+
+export async function touchSession(db: Executor, id: string, lastSeenAt: number, expiresAt: number): Promise<void> {
+  await db.updateTable('sessions').set({ last_seen_at: lastSeenAt, expires_at: expiresAt }).where('id', '=', id).execute();
+}
+
+export async function deleteSession(db: Executor, id: string): Promise<void> {
+  await db.deleteFrom('sessions').where('id', '=', id).execute();
+}
+
+export async function deleteExpiredSessions(db: Executor, now: number): Promise<number> {
+  const result = await db.deleteFrom('sessions').where('expires_at', '<=', now).executeTakeFirst();
+  return Number(result.numDeletedRows);
+}
+
+/** The unrevoked, unexpired token with this hash and its user, or undefined. */
+export async function findTokenPrincipal(db: Executor, tokenHash: string, now: number) {
+  return db
+    .selectFrom('api_tokens as t')
+    .innerJoin('users as u', 'u.id', 't.user_id')
+    .select([
+      't.id as token_id',
+      't.last_used_at',
+      'u.id as user_id',
+      'u.username',
+      'u.display_name',
+      'u.customer_id',
+      'u.must_change_password',
+      'u.disabled_at',
+    ])
+    .where('t.token_hash', '=', tokenHash)
+    .where('t.revoked_at', 'is', null)
+    .where((eb) => eb.or([eb('t.expires_at', 'is', null), eb('t.expires_at', '>', now)]))
+    .executeTakeFirst();
+}
+
+export async function touchToken(db: Executor, id: number, at: number): Promise<void> {
+  await db.updateTable('api_tokens').set({ last_used_at: at }).where('id', '=', id).execute();
+}
+
+export async function findRoles(db: Executor, userId: number): Promise<Role[]> {
+  const rows = await db.selectFrom('user_roles').select('role').where('user_id', '=', userId).execute();
+  return rows.map((r) => r.role as Role);
+}
+
+export async function countRecentFailures(db: Executor, keys: string[], since: number) {
+  return db
+    .selectFrom('login_failures')
+    .select(['key', (eb) => eb.fn.countAll<number>().as('n'), (eb) => eb.fn.min<number>('at').as('first_at')])
+    .where('key', 'in', keys)
+    .where('at', '>', since)
+    .groupBy('key')
+    .execute();
+}
+
+export async function insertFailures(db: Executor, keys: string[], at: number): Promise<void> {
+  await db.insertInto('login_failures').values(keys.map((key) => ({ key, at }))).execute();
+}
+
+export async function clearFailures(db: Executor, key: string): Promise<void> {
+  await db.deleteFrom('login_failures').where('key', '=', key).execute();
+}
+
+export async function deleteOldFailures(db: Executor, before: number): Promise<void> {
+  await db.deleteFrom('login_failures').where('at', '<', before).execute();
+}

@@ -1,0 +1,72 @@
+/**
+ * Every error code the API can answer with, its HTTP status and its message in both languages.
+ * `{name}` placeholders are filled from the error's params.
+ */
+export const ERRORS = {
+  validation_failed: { status: 400, en: 'The request is not valid: {summary}', 'zh-CN': '请求内容不正确:{summary}' },
+  malformed_json: { status: 400, en: 'The request body is not valid JSON.', 'zh-CN': '请求体不是有效的 JSON。' },
+  unsupported_media_type: { status: 415, en: 'Send the request body as application/json.', 'zh-CN': '请求体须为 application/json 格式。' },
+  body_too_large: { status: 413, en: 'The request body is larger than {limit} bytes.', 'zh-CN': '请求体超过 {limit} 字节的上限。' },
+  route_not_found: { status: 404, en: 'There is no such API endpoint.', 'zh-CN': '没有这个接口。' },
+  unauthenticated: { status: 401, en: 'Please sign in.', 'zh-CN': '请先登录。' },
+  invalid_credentials: { status: 401, en: 'The user name or password is wrong.', 'zh-CN': '用户名或密码错误。' },
+  invalid_token: { status: 401, en: 'The API token is not valid, expired or revoked.', 'zh-CN': 'API 令牌无效、已过期或已撤销。' },
+  account_disabled: { status: 403, en: 'This account is disabled. Ask an administrator.', 'zh-CN': '该账号已停用,请联系管理员。' },
+  too_many_attempts: { status: 429, en: 'Too many failed sign-ins. Try again in {retryAfter} seconds.', 'zh-CN': '登录失败次数过多,请 {retryAfter} 秒后再试。' },
+  forbidden: { status: 403, en: 'You are not allowed to do this.', 'zh-CN': '您没有执行此操作的权限。' },
+  password_change_required: { status: 403, en: 'Change your one-time password before going on.', 'zh-CN': '请先修改一次性密码。' },
+  wrong_password: { status: 400, en: 'The current password is wrong.', 'zh-CN': '当前密码不正确。' },
+  password_too_weak: { status: 400, en: 'The password does not meet the rules: {rules}', 'zh-CN': '密码不符合规则:{rules}' },
+  password_reused: { status: 400, en: 'The new password must differ from the current one.', 'zh-CN': '新密码不能与当前密码相同。' },
+  user_not_found: { status: 404, en: 'User not found.', 'zh-CN': '找不到该用户。' },
+  username_taken: { status: 409, en: 'The user name "{username}" is already taken.', 'zh-CN': '用户名"{username}"已被使用。' },
+  invalid_roles: { status: 400, en: 'Roles are not valid: {reason}', 'zh-CN': '角色设置不正确:{reason}' },
+  customer_required: { status: 400, en: 'A customer contact must belong to a customer.', 'zh-CN': '客户联系人必须属于一个客户。' },
+  customer_not_found: { status: 404, en: 'Customer not found.', 'zh-CN': '找不到该客户。' },
+  customer_code_taken: { status: 409, en: 'The customer code "{code}" is already used.', 'zh-CN': '客户编号"{code}"已被使用。' },
+  cannot_disable_self: { status: 400, en: 'You cannot disable your own account.', 'zh-CN': '不能停用自己的账号。' },
+  last_admin: { status: 400, en: 'At least one active administrator must remain.', 'zh-CN': '至少需要保留一名有效的管理员。' },
+  team_not_found: { status: 404, en: 'Team not found.', 'zh-CN': '找不到该团队。' },
+  team_name_taken: { status: 409, en: 'A team named "{name}" already exists.', 'zh-CN': '名为"{name}"的团队已存在。' },
+  team_lead_not_member: { status: 400, en: 'The team lead must be one of its members.', 'zh-CN': '团队负责人必须是团队成员。' },
+  team_member_invalid: { status: 400, en: 'Only active staff can be team members: {ids}', 'zh-CN': '只有在职的员工账号可以加入团队:{ids}' },
+  token_not_found: { status: 404, en: 'API token not found.', 'zh-CN': '找不到该 API 令牌。' },
+  invalid_cursor: { status: 400, en: 'The page cursor is not valid.', 'zh-CN': '分页游标无效。' },
+  conflict: { status: 409, en: 'The change conflicts with existing data.', 'zh-CN': '该修改与已有数据冲突。' },
+  not_ready: { status: 503, en: 'The service is not ready.', 'zh-CN': '服务尚未就绪。' },
+  internal_error: { status: 500, en: 'Something went wrong on our side. It has been logged.', 'zh-CN': '服务器内部错误,已记录。' },
+} as const satisfies Record<string, { status: number; en: string; 'zh-CN': string }>;
+
+export type ErrorCode = keyof typeof ERRORS;
+export type Locale = 'zh-CN' | 'en';
+export const LOCALES: readonly Locale[] = ['zh-CN', 'en'];
+
+/** The message for a code in a language, with `{param}` placeholders filled. */
+export function errorMessage(code: ErrorCode, locale: Locale, params: Record<string, unknown> = {}): string {
+  return ERRORS[code][locale].replace(/\{(\w+)\}/g, (whole, name: string) =>
+    params[name] === undefined ? whole : String(params[name]),
+  );
+}
+
+/**
+ * The request's language: an explicit `lang` query parameter, else the first supported entry of
+ * Accept-Language; Chinese is the default because the users are Chinese.
+ */
+export function pickLocale(acceptLanguage: string | undefined, explicit?: string): Locale {
+  if (explicit) return explicit.toLowerCase().startsWith('en') ? 'en' : 'zh-CN';
+  if (!acceptLanguage) return 'zh-CN';
+  const ranked = acceptLanguage
+    .split(',')
+    .map((part) => {
+      const [tag = '', ...rest] = part.trim().split(';');
+      const q = rest.find((p) => p.trim().startsWith('q='));
+      return { tag: tag.toLowerCase(), q: q ? Number(q.trim().slice(2)) || 0 : 1 };
+    })
+    .filter((entry) => entry.tag && entry.q > 0)
+    .sort((a, b) => b.q - a.q);
+  for (const { tag } of ranked) {
+    if (tag.startsWith('zh')) return 'zh-CN';
+    if (tag.startsWith('en')) return 'en';
+  }
+  return 'zh-CN';
+}
