@@ -24,6 +24,7 @@ import { userRoutes } from './domains/users/user.routes.js';
 import { registerAccess } from './http/access.js';
 import { registerErrorHandler, routeNotFound } from './http/error-handler.js';
 import { registerMetrics } from './http/metrics.js';
+import { createValidatorCompiler } from './http/validation.js';
 import { ErrorSchema } from './http/openapi.js';
 import { VERSION } from './version.js';
 
@@ -45,11 +46,9 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
     trustProxy: config.trustProxy,
     bodyLimit: config.bodyLimitBytes,
     genReqId: () => randomUUID(),
-    ajv: {
-      // Unknown fields are an error, not silently dropped: a typo must not look like success.
-      customOptions: { removeAdditional: false, allErrors: true, coerceTypes: 'array', useDefaults: true },
-    },
   });
+  // Unknown fields are an error, not silently dropped: a typo must not look like success.
+  app.setValidatorCompiler(createValidatorCompiler());
 
   registerErrorHandler(app, config.bodyLimitBytes);
   await app.register(cookie);

@@ -1,0 +1,6 @@
+import type { Benchmark } from '../types.js';
+import { getMeBenchmark } from './get-me.js';
+import { signInBenchmark } from './sign-in.js';
+
+/** Every benchmark, in the order they run. Add a new one here. */
+export const BENCHMARKS: Benchmark[] = [signInBenchmark, getMeBenchmark];

@@ -1,0 +1,167 @@
+import type {
+  ApiToken,
+  AuditEntry,
+  AuditListParams,
+  CreateUserInput,
+  Customer,
+  CustomerListParams,
+  Page,
+  ProfileInput,
+  Team,
+  TeamInput,
+  TeamListParams,
+  TokenListParams,
+  UpdateUserInput,
+  User,
+  UserListParams,
+} from './types';
+
+/** An error answered by the server as `{error:{code,message,details}}`, or a network failure. */
+export class ApiError extends Error {
+  readonly status: number;
+  readonly code: string;
+  readonly details: unknown;
+
+  constructor(status: number, code: string, message: string, details: unknown = null) {
+    super(message);
+    this.name = 'ApiError';
+    this.status = status;
+    this.code = code;
+    this.details = details;
+  }
+}
+
+export function isApiError(e: unknown): e is ApiError {
+  return e instanceof ApiError;
+}
+
+type Listener = (error: ApiError) => void;
+
+let languageOf: () => string = () => 'zh-CN';
+let onSessionProblem: Listener = () => {};
+
+/** The client asks the server for messages in the language the UI shows. */
+export function setLanguageSource(fn: () => string): void {
+  languageOf = fn;
+}
+
+/** Called on 401 unauthenticated and 403 password_change_required from any call. */
+export function setSessionProblemHandler(fn: Listener): void {
+  onSessionProblem = fn;
+}
+
+type Query = Record<string, string | number | boolean | undefined | null>;
+
+function withQuery(path: string, query?: Query): string {
+  if (!query) return path;
+  const params = new URLSearchParams();
+  for (const [k, v] of Object.entries(query)) {
+    if (v === undefined || v === null || v === '') continue;
+    params.set(k, String(v));
+  }
+  const qs = params.toString();
+  return qs ? `${path}?${qs}` : path;
+}
+
+interface RequestOptions {
+  method?: 'GET' | 'POST' | 'PATCH' | 'DELETE';
+  query?: Query;
+  body?: unknown;
+  /** Do not report 401 to the session handler (the sign-in call and the initial /api/me). */
+  quiet401?: boolean;
+}
+
+export async function request<T>(path: string, options: RequestOptions = {}): Promise<T> {
+  const headers: Record<string, string> = { Accept: 'application/json', 'Accept-Language': languageOf() };
+  if (options.body !== undefined) headers['Content-Type'] = 'application/json';
+  let response: Response;
+  try {
+    response = await fetch(withQuery(path, options.query), {
+      method: options.method ?? 'GET',
+      credentials: 'same-origin',
+      headers,
+      body: options.body === undefined ? undefined : JSON.stringify(options.body),
+    });
+  } catch (e) {
+    throw new ApiError(0, 'network_error', e instanceof Error ? e.message : String(e));
+  }
+  if (response.status === 204) return undefined as T;
+  const text = await response.text();
+  let data: unknown = null;
+  if (text) {
+    try {
+      data = JSON.parse(text);
+    } catch {
+      data = null;
+    }
+  }
+  if (!response.ok) {
+    const err = (data as { error?: { code?: string; message?: string; details?: unknown } } | null)?.error;
+    const error = new ApiError(
+      response.status,
+      err?.code ?? `http_${response.status}`,
+      err?.message ?? (response.statusText || `HTTP ${response.status}`),
+      err?.details ?? null,
+    );
+    const retryAfter = response.headers.get('Retry-After');
+    if (retryAfter && error.details === null) (error as { details: unknown }).details = { retryAfter: Number(retryAfter) };
+    const sessionProblem =
+      (error.status === 401 && error.code === 'unauthenticated' && !options.quiet401) ||
+      (error.status === 403 && error.code === 'password_change_required');
+    if (sessionProblem) onSessionProblem(error);
+    throw error;
+  }
+  return data as T;
+}
+
+// ---- auth and own account ----
+export const signIn = (username: string, password: string) =>
+  request<{ user: User }>('/api/auth/sign-in', { method: 'POST', body: { username, password }, quiet401: true });
+export const signOut = () => request<void>('/api/auth/sign-out', { method: 'POST', quiet401: true });
+
+/** The signed-in user, or null when there is no session. */
+export async function getMe(): Promise<User | null> {
+  try {
+    return await request<User>('/api/me', { quiet401: true });
+  } catch (e) {
+    if (isApiError(e) && e.status === 401) return null;
+    throw e;
+  }
+}
+export const updateMe = (input: ProfileInput) => request<User>('/api/me', { method: 'PATCH', body: input });
+export const changePassword = (currentPassword: string, newPassword: string) =>
+  request<void>('/api/me/password', { method: 'POST', body: { currentPassword, newPassword } });
+
+// ---- users ----
+export const listUsers = (params: UserListParams = {}) => request<Page<User>>('/api/users', { query: { ...params } });
+export const getUser = (id: number) => request<User>(`/api/users/${id}`);
+export const createUser = (input: CreateUserInput) =>
+  request<{ user: User; initialPassword: string | null }>('/api/users', { method: 'POST', body: input });
+export const updateUser = (id: number, input: UpdateUserInput) =>
+  request<User>(`/api/users/${id}`, { method: 'PATCH', body: input });
+export const disableUser = (id: number) => request<User>(`/api/users/${id}/disable`, { method: 'POST' });
+export const enableUser = (id: number) => request<User>(`/api/users/${id}/enable`, { method: 'POST' });
+export const resetUserPassword = (id: number) =>
+  request<{ initialPassword: string }>(`/api/users/${id}/reset-password`, { method: 'POST' });
+
+// ---- teams ----
+export const listTeams = (params: TeamListParams = {}) => request<Page<Team>>('/api/teams', { query: { ...params } });
+export const createTeam = (input: TeamInput) => request<Team>('/api/teams', { method: 'POST', body: input });
+export const updateTeam = (id: number, input: TeamInput) =>
+  request<Team>(`/api/teams/${id}`, { method: 'PATCH', body: input });
+export const deleteTeam = (id: number) => request<void>(`/api/teams/${id}`, { method: 'DELETE' });
+
+// ---- API tokens ----
+export const listTokens = (params: TokenListParams = {}) =>
+  request<Page<ApiToken>>('/api/tokens', { query: { ...params } });
+export const createToken = (input: { name: string; userId: number; expiresAt?: number | null }) =>
+  request<{ token: ApiToken; secret: string }>('/api/tokens', { method: 'POST', body: input });
+export const revokeToken = (id: number) => request<void>(`/api/tokens/${id}`, { method: 'DELETE' });
+
+// ---- audit ----
+export const listAudit = (params: AuditListParams = {}) =>
+  request<Page<AuditEntry>>('/api/audit', { query: { ...params } });
+
+// ---- customers ----
+export const listCustomers = (params: CustomerListParams = {}) =>
+  request<Page<Customer>>('/api/customers', { query: { ...params } });

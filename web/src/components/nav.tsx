@@ -1,0 +1,65 @@
+import {
+  ApiOutlined,
+  AuditOutlined,
+  BarChartOutlined,
+  ClockCircleOutlined,
+  ContactsOutlined,
+  CustomerServiceOutlined,
+  DashboardOutlined,
+  InboxOutlined,
+  KeyOutlined,
+  SettingOutlined,
+  TeamOutlined,
+  ToolOutlined,
+  UserOutlined,
+} from '@ant-design/icons';
+import type { ReactNode } from 'react';
+import type { Role, User } from '../api/types';
+import { ADMIN_ACCESS, hasAnyRole, isCustomerContact } from './access';
+
+export interface NavEntry {
+  /** Stable id, also used in data-testid="nav-<id>". */
+  id: string;
+  path: string;
+  labelKey: string;
+  icon: ReactNode;
+  /** Roles allowed to see it; undefined = every staff member. */
+  roles?: readonly Role[];
+  /** Customer contacts see only the entries marked so. */
+  forContacts?: boolean;
+}
+
+export const MAIN_NAV: NavEntry[] = [
+  { id: 'dashboard', path: '/', labelKey: 'nav.dashboard', icon: <DashboardOutlined />, forContacts: true },
+  { id: 'tickets', path: '/tickets', labelKey: 'nav.tickets', icon: <CustomerServiceOutlined />, forContacts: true },
+  { id: 'clocks', path: '/clocks', labelKey: 'nav.clocks', icon: <ClockCircleOutlined /> },
+  { id: 'field', path: '/field', labelKey: 'nav.field', icon: <ToolOutlined /> },
+  { id: 'parts', path: '/parts', labelKey: 'nav.parts', icon: <InboxOutlined /> },
+  { id: 'customers', path: '/customers', labelKey: 'nav.customers', icon: <ContactsOutlined /> },
+  { id: 'reports', path: '/reports', labelKey: 'nav.reports', icon: <BarChartOutlined /> },
+];
+
+export const ADMIN_NAV: NavEntry[] = [
+  { id: 'admin-users', path: '/admin/users', labelKey: 'nav.users', icon: <UserOutlined />, roles: ADMIN_ACCESS.users },
+  { id: 'admin-teams', path: '/admin/teams', labelKey: 'nav.teams', icon: <TeamOutlined />, roles: ADMIN_ACCESS.teams },
+  { id: 'admin-tokens', path: '/admin/tokens', labelKey: 'nav.tokens', icon: <KeyOutlined />, roles: ADMIN_ACCESS.tokens },
+  { id: 'admin-audit', path: '/admin/audit', labelKey: 'nav.audit', icon: <AuditOutlined />, roles: ADMIN_ACCESS.audit },
+];
+
+export const ADMIN_ICON = <SettingOutlined />;
+export const API_DOCS_ICON = <ApiOutlined />;
+
+export function canSee(user: User, entry: NavEntry): boolean {
+  if (isCustomerContact(user)) return !!entry.forContacts;
+  return entry.roles ? hasAnyRole(user, entry.roles) : true;
+}
+
+/** The entry whose path is the longest prefix of the current location. */
+export function activeEntry(pathname: string): NavEntry | undefined {
+  let best: NavEntry | undefined;
+  for (const e of [...MAIN_NAV, ...ADMIN_NAV]) {
+    const matches = e.path === '/' ? pathname === '/' : pathname === e.path || pathname.startsWith(`${e.path}/`);
+    if (matches && (!best || e.path.length > best.path.length)) best = e;
+  }
+  return best;
+}

@@ -1,0 +1,38 @@
+import type { FormInstance } from 'antd';
+import { isApiError } from '../api/client';
+import type { FieldProblem } from '../api/types';
+
+/**
+ * Puts a server error next to the form fields it concerns. `validation_failed` carries
+ * `{field:'body.x'}` problems; other codes map to a field through `codeFields`. Returns the
+ * error when something could not be placed on a field (the caller shows it in an alert), else null.
+ */
+export function applyServerErrors(
+  form: FormInstance,
+  error: unknown,
+  fields: readonly string[],
+  codeFields: Record<string, string> = {},
+): unknown {
+  if (!isApiError(error)) return error;
+  if (error.code === 'validation_failed' && Array.isArray(error.details)) {
+    const problems = error.details as FieldProblem[];
+    const placed: { name: string; errors: string[] }[] = [];
+    const left: FieldProblem[] = [];
+    for (const p of problems) {
+      const name = typeof p.field === 'string' ? p.field.replace(/^body[./]/, '').split(/[./[]/)[0] ?? '' : '';
+      if (name && fields.includes(name)) {
+        const existing = placed.find((x) => x.name === name);
+        if (existing) existing.errors.push(p.message);
+        else placed.push({ name, errors: [p.message] });
+      } else left.push(p);
+    }
+    form.setFields(placed);
+    return left.length ? error : null;
+  }
+  const field = codeFields[error.code];
+  if (field && fields.includes(field)) {
+    form.setFields([{ name: field, errors: [error.message] }]);
+    return null;
+  }
+  return error;
+}
