@@ -34,8 +34,8 @@ export function auditRoutes(app: FastifyInstance, deps: Deps): void {
       },
     },
     async (request) => {
-      const q = request.query as Static<typeof AuditQuery>;
-      return listAudit(deps.db, { ...q, limit: q.limit ?? 50 });
+      const { actorId, ...q } = request.query as Static<typeof AuditQuery>;
+      return listAudit(deps.db, { ...q, actorUserId: actorId, limit: q.limit ?? 50 });
     },
   );
 }
