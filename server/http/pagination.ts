@@ -1,4 +1,4 @@
-import { Type } from '@sinclair/typebox';
+import { Type, type TSchema } from '@sinclair/typebox';
 import { AppError } from './errors.js';
 
 /** Query parameters every list takes: an opaque cursor from the previous page and a page size. */
@@ -8,7 +8,7 @@ export const PageQuery = {
 };
 
 /** A page of results; `nextCursor` is null on the last page. */
-export function Page<T extends import('@sinclair/typebox').TSchema>(item: T) {
+export function Page<T extends TSchema>(item: T) {
   return Type.Object({ items: Type.Array(item), nextCursor: Type.Union([Type.String(), Type.Null()]) });
 }
 

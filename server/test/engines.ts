@@ -10,6 +10,8 @@ import { migrateToLatest } from '../db/migrate.js';
 /** A fresh, migrated database on one engine, and how to throw it away. */
 export interface TestDatabase {
   database: Database;
+  /** Environment that points a Weibao process (server, CLI) at this same database. */
+  env: Record<string, string>;
   drop(): Promise<void>;
 }
 
@@ -27,6 +29,7 @@ export async function createTestDatabase(engine: Engine): Promise<TestDatabase> 
     await migrateToLatest(database);
     return {
       database,
+      env: { DATA_DIR: dir },
       async drop() {
         await database.close();
         fs.rmSync(dir, { recursive: true, force: true });
@@ -43,10 +46,12 @@ export async function createTestDatabase(engine: Engine): Promise<TestDatabase> 
   } finally {
     await admin.end();
   }
-  const database = openDatabase({ engine: 'postgres', url: adminUrl(serverUrl, name), poolSize: 5 });
+  const url = adminUrl(serverUrl, name);
+  const database = openDatabase({ engine: 'postgres', url, poolSize: 5 });
   await migrateToLatest(database);
   return {
     database,
+    env: { DATABASE_URL: url },
     async drop() {
       await database.close();
       const client = new pg.Client({ connectionString: serverUrl });
@@ -73,7 +78,10 @@ export function testEngines(): Engine[] {
  * Runs the same test body once per engine, each against a fresh database of its own (the way
  * Kysely's own tests run every dialect). `get()` returns the database inside tests and hooks.
  */
-export function describeEachEngine(name: string, body: (get: () => Database, engine: Engine) => void): void {
+export function describeEachEngine(
+  name: string,
+  body: (get: () => Database, engine: Engine, getTestDb: () => TestDatabase) => void,
+): void {
   for (const engine of testEngines()) {
     describe(`${name} [${engine}]`, () => {
       let testDb: TestDatabase | undefined;
@@ -83,10 +91,11 @@ export function describeEachEngine(name: string, body: (get: () => Database, eng
       afterAll(async () => {
         await testDb?.drop();
       });
-      body(() => {
+      const getTestDb = () => {
         if (!testDb) throw new Error('test database not ready');
-        return testDb.database;
-      }, engine);
+        return testDb;
+      };
+      body(() => getTestDb().database, engine, getTestDb);
     });
   }
 }

@@ -47,7 +47,7 @@ describeEachEngine('audit trail', (db) => {
     const ids: number[] = [];
     let cursor: string | null = null;
     do {
-      const page = (await h().request({ method: 'GET', url: `/api/audit?action=customer.create&actorId=${admin.user.id}&limit=2${cursor ? `&cursor=${cursor}` : ''}`, cookie: admin.cookie })).json();
+      const page: { items: { id: number }[]; nextCursor: string | null } = (await h().request({ method: 'GET', url: `/api/audit?action=customer.create&actorId=${admin.user.id}&limit=2${cursor ? `&cursor=${cursor}` : ''}`, cookie: admin.cookie })).json();
       ids.push(...page.items.map((e: { id: number }) => e.id));
       cursor = page.nextCursor;
     } while (cursor);

@@ -1,0 +1,3 @@
+import { runCli } from './weibao.js';
+
+await runCli(process.argv);
