@@ -110,8 +110,9 @@ function dataSizeOf(bench: Benchmark, wanted: string | null): DataSize {
   const sizes = Object.entries(bench.sizes ?? {});
   const [first] = sizes;
   if (!first) return { name: 'demo', n: 0 };
-  const picked = wanted === null ? undefined : sizes.find(([name]) => name === wanted);
-  const [name, n] = picked ?? first;
+  const picked = wanted === null ? first : sizes.find(([name]) => name === wanted);
+  if (!picked) throw new Error(`${bench.name} has no data size "${wanted}"; it has ${sizes.map(([name]) => name).join(', ')}`);
+  const [name, n] = picked;
   return { name, n };
 }
 
@@ -154,11 +155,12 @@ function httpTarget(baseUrl: string): HttpTarget {
 }
 
 async function runOne(bench: Benchmark, engine: Engine, options: Options, pgUrl: string): Promise<Result> {
-  const size = dataSizeOf(bench, options.size);
-  const result: Result = { operation: bench.name, engine, size: size.name, rows: 0, measurement: null, error: null, target: bench.target ?? null };
+  const result: Result = { operation: bench.name, engine, size: '', rows: 0, measurement: null, error: null, target: bench.target ?? null };
   let scratch: Scratch | null = null;
   let database: Database | null = null;
   try {
+    const size = dataSizeOf(bench, options.size);
+    result.size = size.name;
     scratch = await createScratch(engine, pgUrl);
     database = scratch.open();
     await migrateToLatest(database);
