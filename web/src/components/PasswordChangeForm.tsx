@@ -1,4 +1,4 @@
-import { CheckCircleTwoTone, InfoCircleOutlined } from '@ant-design/icons';
+import { InfoCircleOutlined } from '@ant-design/icons';
 import { App, Button, Form, Input, Typography } from 'antd';
 import { useMutation } from '@tanstack/react-query';
 import { useState } from 'react';
@@ -117,7 +117,6 @@ export function PasswordChangeForm({ username, onDone }: { username: string; onD
           type="primary"
           htmlType="submit"
           loading={mutation.isPending}
-          icon={<CheckCircleTwoTone twoToneColor="#fff" />}
           data-testid="pw-submit"
         >
           {t('password.submit')}

@@ -1,4 +1,4 @@
-import { Tag } from 'antd';
+import { Flex, Tag } from 'antd';
 import { useTranslation } from 'react-i18next';
 import type { Role } from '../api/types';
 
@@ -15,12 +15,12 @@ const COLORS: Record<Role, string> = {
 export function RoleTags({ roles }: { roles: readonly Role[] }) {
   const { t } = useTranslation();
   return (
-    <>
+    <Flex wrap gap={4} component="span" style={{ display: 'inline-flex' }}>
       {roles.map((r) => (
-        <Tag key={r} color={COLORS[r]} style={{ marginBlock: 2 }}>
+        <Tag key={r} color={COLORS[r]} style={{ marginInlineEnd: 0 }}>
           {t(`role.${r}`)}
         </Tag>
       ))}
-    </>
+    </Flex>
   );
 }

@@ -1,0 +1,165 @@
+import { App as AntApp, ConfigProvider, Result, Spin, Button } from 'antd';
+import enUS from 'antd/locale/en_US';
+import zhCN from 'antd/locale/zh_CN';
+import dayjs from 'dayjs';
+import 'dayjs/locale/zh-cn';
+import { QueryClient, QueryClientProvider, useQueryClient } from '@tanstack/react-query';
+import { lazy, Suspense, useEffect, type ReactNode } from 'react';
+import { useTranslation } from 'react-i18next';
+import { BrowserRouter, Navigate, Route, Routes, useLocation } from 'react-router';
+import { isApiError, setLanguageSource, setSessionProblemHandler } from './api/client';
+import type { Role } from './api/types';
+import { ADMIN_ACCESS, hasAnyRole, isCustomerContact } from './components/access';
+import { AppShell } from './components/AppShell';
+import { ComingSoon } from './components/ComingSoon';
+import { ErrorAlert } from './components/ErrorAlert';
+import { ME_KEY, useMe } from './components/session';
+import { currentLanguage } from './i18n';
+import { AccountPage } from './pages/AccountPage';
+import { DashboardPage } from './pages/DashboardPage';
+import { ForcedPasswordPage } from './pages/ForcedPasswordPage';
+import { LoginPage } from './pages/LoginPage';
+import { NotFoundPage } from './pages/NotFoundPage';
+
+// Administration pages are a separate chunk: most people never open them.
+const UsersPage = lazy(() => import('./pages/admin/UsersPage').then((m) => ({ default: m.UsersPage })));
+const TeamsPage = lazy(() => import('./pages/admin/TeamsPage').then((m) => ({ default: m.TeamsPage })));
+const TokensPage = lazy(() => import('./pages/admin/TokensPage').then((m) => ({ default: m.TokensPage })));
+const AuditPage = lazy(() => import('./pages/admin/AuditPage').then((m) => ({ default: m.AuditPage })));
+
+setLanguageSource(currentLanguage);
+
+const queryClient = new QueryClient({
+  defaultOptions: {
+    queries: {
+      refetchOnWindowFocus: false,
+      // 4xx answers will not change by asking again
+      retry: (count, error) => !(isApiError(error) && error.status >= 400 && error.status < 500) && count < 2,
+    },
+  },
+});
+
+function FullPageSpin() {
+  return (
+    <div style={{ height: '100vh', display: 'flex', alignItems: 'center', justifyContent: 'center' }}>
+      <Spin size="large" />
+    </div>
+  );
+}
+
+/** Reacts to the session ending (401) or needing a new password (403) on any call. */
+function SessionWatcher() {
+  const qc = useQueryClient();
+  useEffect(() => {
+    setSessionProblemHandler((error) => {
+      if (error.code === 'unauthenticated') {
+        if (qc.getQueryData(ME_KEY)) {
+          qc.removeQueries({ predicate: (q) => q.queryKey[0] !== ME_KEY[0] });
+          qc.setQueryData(ME_KEY, null);
+        }
+      } else {
+        void qc.invalidateQueries({ queryKey: ME_KEY });
+      }
+    });
+  }, [qc]);
+  return null;
+}
+
+function Forbidden() {
+  const { t } = useTranslation();
+  return <Result status="403" title="403" subTitle={t('error.forbiddenPage')} />;
+}
+
+function RequireRoles({ roles, children }: { roles: readonly Role[]; children: ReactNode }) {
+  const { data: user } = useMe();
+  if (!hasAnyRole(user, roles)) return <Forbidden />;
+  return <Suspense fallback={<Spin style={{ display: 'block', margin: 48 }} />}>{children}</Suspense>;
+}
+
+function StaffOnly({ children }: { children: ReactNode }) {
+  const { data: user } = useMe();
+  return isCustomerContact(user) ? <Forbidden /> : <>{children}</>;
+}
+
+/** Everything behind sign-in: the shell, or only the password page while one is required. */
+function SignedIn() {
+  const { t } = useTranslation();
+  const location = useLocation();
+  const { data: user, isPending, error, refetch } = useMe();
+  if (isPending) return <FullPageSpin />;
+  if (error && user === undefined) {
+    return (
+      <Result
+        status="warning"
+        title={t('error.loadSession')}
+        extra={
+          <>
+            <ErrorAlert error={error} />
+            <Button type="primary" onClick={() => void refetch()}>
+              {t('common.retry')}
+            </Button>
+          </>
+        }
+      />
+    );
+  }
+  if (!user) {
+    return <Navigate to="/login" replace state={{ from: `${location.pathname}${location.search}` }} />;
+  }
+  if (user.mustChangePassword) return <ForcedPasswordPage user={user} />;
+  return (
+    <Routes>
+      <Route element={<AppShell />}>
+        <Route index element={<DashboardPage />} />
+        <Route path="tickets/*" element={<ComingSoon titleKey="nav.tickets" />} />
+        <Route path="clocks/*" element={<StaffOnly><ComingSoon titleKey="nav.clocks" /></StaffOnly>} />
+        <Route path="field/*" element={<StaffOnly><ComingSoon titleKey="nav.field" /></StaffOnly>} />
+        <Route path="parts/*" element={<StaffOnly><ComingSoon titleKey="nav.parts" /></StaffOnly>} />
+        <Route path="customers/*" element={<StaffOnly><ComingSoon titleKey="nav.customers" /></StaffOnly>} />
+        <Route path="reports/*" element={<StaffOnly><ComingSoon titleKey="nav.reports" /></StaffOnly>} />
+        <Route path="account" element={<AccountPage />} />
+        <Route path="admin">
+          <Route index element={<Navigate to="/" replace />} />
+          <Route path="users" element={<RequireRoles roles={ADMIN_ACCESS.users}><UsersPage /></RequireRoles>} />
+          <Route path="teams" element={<RequireRoles roles={ADMIN_ACCESS.teams}><TeamsPage /></RequireRoles>} />
+          <Route path="tokens" element={<RequireRoles roles={ADMIN_ACCESS.tokens}><TokensPage /></RequireRoles>} />
+          <Route path="audit" element={<RequireRoles roles={ADMIN_ACCESS.audit}><AuditPage /></RequireRoles>} />
+        </Route>
+        <Route path="*" element={<NotFoundPage />} />
+      </Route>
+    </Routes>
+  );
+}
+
+/** Antd, dayjs and <html lang> follow the i18next language. */
+function Localised({ children }: { children: ReactNode }) {
+  const { i18n } = useTranslation();
+  const lang = i18n.resolvedLanguage === 'en' ? 'en' : 'zh-CN';
+  useEffect(() => {
+    document.documentElement.lang = lang;
+    document.title = i18n.t('app.title');
+    dayjs.locale(lang === 'en' ? 'en' : 'zh-cn');
+  }, [lang, i18n]);
+  return (
+    <ConfigProvider locale={lang === 'en' ? enUS : zhCN} theme={{ token: { colorPrimary: '#1677ff', borderRadius: 6 } }}>
+      <AntApp>{children}</AntApp>
+    </ConfigProvider>
+  );
+}
+
+export function App() {
+  return (
+    <QueryClientProvider client={queryClient}>
+      <Localised>
+        <SessionWatcher />
+        <BrowserRouter>
+          <Routes>
+            <Route path="/login" element={<LoginPage />} />
+            <Route path="/*" element={<SignedIn />} />
+          </Routes>
+        </BrowserRouter>
+      </Localised>
+    </QueryClientProvider>
+  );
+}
+
