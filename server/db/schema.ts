@@ -10,8 +10,110 @@ export interface CustomersTable {
   id: Id;
   code: string;
   name: string;
+  industry: ColumnType<string, string | undefined, string>;
+  address: ColumnType<string, string | undefined, string>;
+  phone: ColumnType<string, string | undefined, string>;
+  notes: ColumnType<string, string | undefined, string>;
   created_at: number;
   updated_at: number;
+}
+
+type Text = ColumnType<string, string | undefined, string>;
+
+export interface CustomerContactsTable {
+  id: Id;
+  customer_id: number;
+  name: string;
+  phone: Text;
+  mobile: Text;
+  email: Text;
+  wechat: Text;
+  position: Text;
+  is_designated_technician: ColumnType<number, number | undefined, number>;
+  user_id: number | null;
+  notes: Text;
+  created_at: number;
+  updated_at: number;
+}
+
+export interface SitesTable {
+  id: Id;
+  customer_id: number;
+  name: string;
+  address: Text;
+  rooms_json: Text;
+  notes: Text;
+  created_at: number;
+  updated_at: number;
+}
+
+export interface ContractsTable {
+  id: Id;
+  customer_id: number;
+  number: string;
+  name: string;
+  service_start: string;
+  service_end: string;
+  warranty_start: string | null;
+  warranty_end: string | null;
+  coverage: Text;
+  clock_policy: Text;
+  inspection_frequency: Text;
+  inspection_content: Text;
+  spares_on_site: ColumnType<number, number | undefined, number>;
+  handed_over_on: string | null;
+  owner_engineer_id: number | null;
+  notes: Text;
+  created_at: number;
+  updated_at: number;
+}
+
+export interface ContractEngineersTable {
+  contract_id: number;
+  user_id: number;
+}
+
+export interface AssetsTable {
+  id: Id;
+  customer_id: number;
+  contract_id: number | null;
+  site_id: number | null;
+  parent_id: number | null;
+  serial_number: string;
+  vendor: string;
+  vendor_key: string;
+  model: string;
+  category: string;
+  room: Text;
+  rack: Text;
+  unit: Text;
+  software_version: Text;
+  firmware_version: Text;
+  ip_address: Text;
+  hostname: Text;
+  install_date: string | null;
+  warranty_end: string | null;
+  coverage_end: string | null;
+  warranty_card_no: Text;
+  status: Text;
+  custom_fields_json: Text;
+  notes: Text;
+  created_at: number;
+  updated_at: number;
+}
+
+export interface AssetChangesTable {
+  id: Id;
+  asset_id: number;
+  customer_id: number;
+  at: number;
+  field: string;
+  old_value: string | null;
+  new_value: string | null;
+  source: string;
+  actor_user_id: number | null;
+  actor_name: string;
+  note: Text;
 }
 
 export interface UsersTable {
@@ -104,6 +206,12 @@ export interface DB {
   api_tokens: ApiTokensTable;
   login_failures: LoginFailuresTable;
   audit_log: AuditLogTable;
+  customer_contacts: CustomerContactsTable;
+  sites: SitesTable;
+  contracts: ContractsTable;
+  contract_engineers: ContractEngineersTable;
+  assets: AssetsTable;
+  asset_changes: AssetChangesTable;
 }
 
 export type UserRow = Selectable<UsersTable>;
@@ -114,4 +222,9 @@ export type SessionRow = Selectable<SessionsTable>;
 export type ApiTokenRow = Selectable<ApiTokensTable>;
 export type AuditRow = Selectable<AuditLogTable>;
 export type CustomerRow = Selectable<CustomersTable>;
+export type ContactRow = Selectable<CustomerContactsTable>;
+export type SiteRow = Selectable<SitesTable>;
+export type ContractRow = Selectable<ContractsTable>;
+export type AssetRow = Selectable<AssetsTable>;
+export type AssetChangeRow = Selectable<AssetChangesTable>;
 export type { ColumnType };

@@ -1,5 +1,13 @@
-import type { Executor } from '../../db/database.js';
-import type { Role } from '../users/roles.js';
+import { sql, type RawBuilder } from 'kysely';
+import type { Engine, Executor } from '../../db/database.js';
+
+// A user's roles folded into the principal lookup, so authenticating a request is one round trip.
+// The aggregate is the one engine-specific piece: string_agg on PostgreSQL, group_concat on SQLite.
+function rolesOf(engine: Engine): RawBuilder<string | null> {
+  return engine === 'postgres'
+    ? sql<string | null>`(select string_agg(role, ',') from user_roles where user_id = u.id)`
+    : sql<string | null>`(select group_concat(role, ',') from user_roles where user_id = u.id)`;
+}
 
 export interface PrincipalRow {
   user_id: number;
@@ -8,6 +16,7 @@ export interface PrincipalRow {
   customer_id: number | null;
   must_change_password: number;
   disabled_at: number | null;
+  roles: string | null;
 }
 
 export async function insertSession(
@@ -18,7 +27,7 @@ export async function insertSession(
 }
 
 /** The live session with the given id hash and its user, or undefined. */
-export async function findSessionPrincipal(db: Executor, id: string, now: number) {
+export async function findSessionPrincipal(db: Executor, engine: Engine, id: string, now: number) {
   return db
     .selectFrom('sessions as s')
     .innerJoin('users as u', 'u.id', 's.user_id')
@@ -31,6 +40,7 @@ export async function findSessionPrincipal(db: Executor, id: string, now: number
       'u.customer_id',
       'u.must_change_password',
       'u.disabled_at',
+      rolesOf(engine).as('roles'),
     ])
     .where('s.id', '=', id)
     .where('s.expires_at', '>', now)
@@ -52,7 +62,7 @@ export async function deleteExpiredSessions(db: Executor, now: number): Promise<
 }
 
 /** The unrevoked, unexpired token with this hash and its user, or undefined. */
-export async function findTokenPrincipal(db: Executor, tokenHash: string, now: number) {
+export async function findTokenPrincipal(db: Executor, engine: Engine, tokenHash: string, now: number) {
   return db
     .selectFrom('api_tokens as t')
     .innerJoin('users as u', 'u.id', 't.user_id')
@@ -65,6 +75,7 @@ export async function findTokenPrincipal(db: Executor, tokenHash: string, now: n
       'u.customer_id',
       'u.must_change_password',
       'u.disabled_at',
+      rolesOf(engine).as('roles'),
     ])
     .where('t.token_hash', '=', tokenHash)
     .where('t.revoked_at', 'is', null)
@@ -74,11 +85,6 @@ export async function findTokenPrincipal(db: Executor, tokenHash: string, now: n
 
 export async function touchToken(db: Executor, id: number, at: number): Promise<void> {
   await db.updateTable('api_tokens').set({ last_used_at: at }).where('id', '=', id).execute();
-}
-
-export async function findRoles(db: Executor, userId: number): Promise<Role[]> {
-  const rows = await db.selectFrom('user_roles').select('role').where('user_id', '=', userId).execute();
-  return rows.map((r) => r.role as Role);
 }
 
 export async function countRecentFailures(db: Executor, keys: string[], since: number) {

@@ -5,6 +5,7 @@ import type { Executor } from '../../db/database.js';
 import type { Actor, RequestContext } from '../../http/actor.js';
 import { AppError } from '../../http/errors.js';
 import { recordAudit } from '../audit/audit.service.js';
+import { isRole } from '../users/roles.js';
 import { changeOwnPassword, findUserForSignIn, markSignedIn } from '../users/user.service.js';
 import * as repo from './auth.repository.js';
 import { UNUSABLE_HASH, verifyPassword } from './password.js';
@@ -112,15 +113,14 @@ export async function signOut(deps: Deps, ctx: RequestContext): Promise<void> {
   });
 }
 
-async function toActor(
-  deps: Deps,
+function toActor(
   row: repo.PrincipalRow,
   via: Actor['via'],
   sessionId: string | null,
   tokenId: number | null,
-): Promise<Actor | null> {
+): Actor | null {
   if (row.disabled_at !== null) return null;
-  const roles = await repo.findRoles(deps.db, row.user_id);
+  const roles = (row.roles ?? '').split(',').filter(isRole);
   return {
     userId: row.user_id,
     username: row.username,
@@ -138,26 +138,25 @@ async function toActor(
 export async function authenticateSession(deps: Deps, secret: string): Promise<Actor | null> {
   const now = deps.clock.now();
   const id = sha256(secret);
-  const row = await repo.findSessionPrincipal(deps.db, id, now);
+  const row = await repo.findSessionPrincipal(deps.db, deps.engine, id, now);
   if (!row) return null;
   if (now - row.last_seen_at >= TOUCH_INTERVAL_MS) {
     await repo.touchSession(deps.db, id, now, now + deps.config.sessionTtlMs);
   }
-  return toActor(deps, row, 'session', id, null);
+  return toActor(row, 'session', id, null);
 }
 
 /** The actor an integration's bearer token acts as; null when unknown, revoked or expired. */
 export async function authenticateToken(deps: Deps, token: string): Promise<Actor | null> {
   if (!token.startsWith(TOKEN_PREFIX)) return null;
   const now = deps.clock.now();
-  const row = await repo.findTokenPrincipal(deps.db, sha256(token), now);
+  const row = await repo.findTokenPrincipal(deps.db, deps.engine, sha256(token), now);
   if (!row) return null;
   if (row.last_used_at === null || now - row.last_used_at >= TOUCH_INTERVAL_MS) {
     await repo.touchToken(deps.db, row.token_id, now);
   }
   // Tokens are for machines: a pending password change of the owner does not block them.
-  const actor = await toActor(deps, { ...row, must_change_password: 0 }, 'token', null, row.token_id);
-  return actor;
+  return toActor({ ...row, must_change_password: 0 }, 'token', null, row.token_id);
 }
 
 /** Housekeeping: drops expired sessions and old sign-in failures. Safe to run on every instance. */

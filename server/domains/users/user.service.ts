@@ -154,9 +154,10 @@ export async function resetPassword(deps: Deps, ctx: RequestContext, id: number)
   return { initialPassword };
 }
 
-/** The signed-in user's own account. */
+/** The signed-in user's own account; the roles come with the request's actor, saving a query. */
 export async function getOwnProfile(deps: Deps, ctx: RequestContext): Promise<UserDto> {
-  return getUser(deps, ctx.actor!.userId);
+  const actor = ctx.actor!;
+  return presentUser(await loadUser(deps.db, actor.userId), [...actor.roles].sort());
 }
 
 /** Edits the signed-in user's own name, contact details and language. */
