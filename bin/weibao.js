@@ -8,7 +8,8 @@ import { fileURLToPath, pathToFileURL } from 'node:url';
 const root = join(dirname(fileURLToPath(import.meta.url)), '..');
 const built = join(root, 'dist', 'cli', 'main.js');
 
-if (existsSync(built)) {
+// WEIBAO_FROM_SOURCE=1 runs the source even when a build exists (tests, development).
+if (existsSync(built) && process.env.WEIBAO_FROM_SOURCE !== '1') {
   await import(pathToFileURL(built).href);
 } else {
   const { register } = await import('tsx/esm/api');

@@ -9,7 +9,7 @@ const run = promisify(execFile);
 const bin = path.resolve(import.meta.dirname, '../bin/weibao.js');
 
 function weibao(args: string[], env: Record<string, string>) {
-  return run(process.execPath, [bin, ...args], { env: { ...process.env, ...env, LOG_LEVEL: 'silent' }, timeout: 60_000 });
+  return run(process.execPath, [bin, ...args], { env: { ...process.env, ...env, LOG_LEVEL: 'silent', WEIBAO_FROM_SOURCE: '1' }, timeout: 60_000 });
 }
 
 describeEachEngine('weibao command', (_db, _engine, testDb) => {

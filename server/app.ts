@@ -13,8 +13,17 @@ import type { Deps } from './deps.js';
 import { AuditEntrySchema } from './domains/audit/audit.presenter.js';
 import { auditRoutes } from './domains/audit/audit.routes.js';
 import { authRoutes } from './domains/auth/auth.routes.js';
-import { CustomerSchema, customerRoutes } from './domains/customers/customer.routes.js';
+import { customerRoutes } from './domains/customers/customer.routes.js';
+import { CustomerSchema } from './domains/customers/customer.schemas.js';
 import { systemRoutes } from './domains/system/system.routes.js';
+import { assetRoutes } from './domains/assets/asset.routes.js';
+import { AssetChangeSchema, AssetSchema, EntitlementSchema } from './domains/assets/asset.schemas.js';
+import { contactRoutes } from './domains/contacts/contact.routes.js';
+import { ContactSchema } from './domains/contacts/contact.schemas.js';
+import { contractRoutes } from './domains/contracts/contract.routes.js';
+import { ContractSchema } from './domains/contracts/contract.schemas.js';
+import { siteRoutes } from './domains/sites/site.routes.js';
+import { SiteSchema } from './domains/sites/site.schemas.js';
 import { TeamSchema } from './domains/teams/team.schemas.js';
 import { teamRoutes } from './domains/teams/team.routes.js';
 import { TokenSchema } from './domains/tokens/token.schemas.js';
@@ -55,7 +64,8 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
   const registry = registerMetrics(app, { processMetrics: options.processMetrics ?? false });
   registerAccess(app, deps);
 
-  for (const schema of [ErrorSchema, RoleSchema, UserSchema, TeamSchema, TokenSchema, AuditEntrySchema, CustomerSchema]) app.addSchema(schema);
+  const shared = [ErrorSchema, RoleSchema, UserSchema, TeamSchema, TokenSchema, AuditEntrySchema, CustomerSchema, ContactSchema, SiteSchema, ContractSchema, AssetSchema, AssetChangeSchema, EntitlementSchema];
+  for (const schema of shared) app.addSchema(schema);
 
   await app.register(swagger, {
     openapi: {
@@ -89,6 +99,10 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
       tokenRoutes(api, deps);
       auditRoutes(api, deps);
       customerRoutes(api, deps);
+      contactRoutes(api, deps);
+      siteRoutes(api, deps);
+      contractRoutes(api, deps);
+      assetRoutes(api, deps);
     },
   );
   systemRoutes(app, deps, registry, VERSION);

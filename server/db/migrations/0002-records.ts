@@ -129,6 +129,8 @@ export const records: WeibaoMigration = {
     await db.schema.createIndex('assets_parent_idx').on('assets').column('parent_id').execute();
     await db.schema.createIndex('assets_coverage_idx').on('assets').columns(['coverage_end', 'id']).execute();
     await db.schema.createIndex('assets_model_idx').on('assets').columns(['model', 'id']).execute();
+    await db.schema.createIndex('assets_category_idx').on('assets').columns(['category', 'id']).execute();
+    await db.schema.createIndex('assets_status_idx').on('assets').columns(['status', 'id']).execute();
 
     await db.schema
       .createTable('asset_changes')

@@ -65,33 +65,48 @@ export async function getUser(deps: Deps, id: number): Promise<UserDto> {
  * `mustChangePassword: false` is for seeded demo accounts only.
  */
 export async function createUser(deps: Deps, ctx: RequestContext, input: CreateUserBody, options: { mustChangePassword?: boolean } = {}) {
+  const prepared = await preparePassword(input);
+  return deps.db.transaction().execute((trx) => createUserIn(trx, deps, ctx, input, prepared, options));
+}
+
+/** Checks and hashes the password a new account starts with (outside any transaction: scrypt is slow). */
+export async function preparePassword(input: { username: string; password?: string }) {
+  const initialPassword = input.password ?? generatePassword();
+  assertPasswordAllowed(initialPassword, input.username.toLowerCase());
+  return { initialPassword, generated: input.password === undefined, passwordHash: await hashPassword(initialPassword) };
+}
+
+/** Creates an account inside the caller's transaction, e.g. a contact's portal account. */
+export async function createUserIn(
+  trx: Executor,
+  deps: Deps,
+  ctx: RequestContext,
+  input: CreateUserBody,
+  prepared: Awaited<ReturnType<typeof preparePassword>>,
+  options: { mustChangePassword?: boolean } = {},
+) {
   const username = input.username.toLowerCase();
   const customerId = input.customerId ?? null;
-  const initialPassword = input.password ?? generatePassword();
-  assertPasswordAllowed(initialPassword, username);
-  const passwordHash = await hashPassword(initialPassword);
   const now = deps.clock.now();
-  return deps.db.transaction().execute(async (trx) => {
-    await assertRolesAndCustomer(trx, input.roles, customerId);
-    if (await repo.findUserByUsername(trx, username)) throw new AppError('username_taken', { username });
-    const id = await repo.insertUser(trx, {
-      username,
-      display_name: input.displayName.trim(),
-      email: input.email ?? null,
-      phone: input.phone ?? null,
-      password_hash: passwordHash,
-      // A password an administrator chose or generated is known to two people: the owner replaces it.
-      must_change_password: options.mustChangePassword === false ? 0 : 1,
-      customer_id: customerId,
-      locale: input.locale ?? null,
-      created_at: now,
-      updated_at: now,
-    });
-    await repo.replaceRoles(trx, id, input.roles);
-    const user = await present(trx, await loadUser(trx, id));
-    await recordAudit(trx, deps.clock, ctx, { action: 'user.create', entityType: 'user', entityId: id, after: user });
-    return { user, initialPassword: input.password === undefined ? initialPassword : null };
+  await assertRolesAndCustomer(trx, input.roles, customerId);
+  if (await repo.findUserByUsername(trx, username)) throw new AppError('username_taken', { username });
+  const id = await repo.insertUser(trx, {
+    username,
+    display_name: input.displayName.trim(),
+    email: input.email ?? null,
+    phone: input.phone ?? null,
+    password_hash: prepared.passwordHash,
+    // A password an administrator chose or generated is known to two people: the owner replaces it.
+    must_change_password: options.mustChangePassword === false ? 0 : 1,
+    customer_id: customerId,
+    locale: input.locale ?? null,
+    created_at: now,
+    updated_at: now,
   });
+  await repo.replaceRoles(trx, id, input.roles);
+  const user = await present(trx, await loadUser(trx, id));
+  await recordAudit(trx, deps.clock, ctx, { action: 'user.create', entityType: 'user', entityId: id, after: user });
+  return { user, initialPassword: prepared.generated ? prepared.initialPassword : null };
 }
 
 /** Changes an account's details, roles or customer binding. */

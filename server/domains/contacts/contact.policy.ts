@@ -1,0 +1,1 @@
+export { customerPolicy as contactPolicy } from '../customers/customer.policy.js';
