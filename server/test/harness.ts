@@ -7,7 +7,11 @@ import { loadConfig, type Config } from '../config.js';
 import type { Database } from '../db/database.js';
 import type { Deps } from '../deps.js';
 import { systemContext } from '../http/actor.js';
+import { createAsset } from '../domains/assets/asset.service.js';
+import { createContact } from '../domains/contacts/contact.service.js';
+import { createContract } from '../domains/contracts/contract.service.js';
 import { createCustomer } from '../domains/customers/customer.service.js';
+import { createSite } from '../domains/sites/site.service.js';
 import type { Role } from '../domains/users/roles.js';
 import { createUser } from '../domains/users/user.service.js';
 import type { UserDto } from '../domains/users/user.schemas.js';
@@ -82,6 +86,36 @@ export class Harness {
       { mustChangePassword: false },
     );
     return { user, password: TEST_PASSWORD, cookie: await this.signIn(username, TEST_PASSWORD) };
+  }
+
+  /**
+   * A whole customer file: the customer, a signed-in portal contact, a contact record, a site, an
+   * active contract and one asset under it with a unique serial.
+   */
+  async customerFile(options: { serviceEnd?: string; warrantyEnd?: string | null } = {}) {
+    const { customer, contact } = await this.customerWithContact();
+    const ctx = systemContext();
+    const person = await createContact(this.deps, ctx, { customerId: customer.id, name: '徐明', phone: '027-68890001', isDesignatedTechnician: true });
+    const site = await createSite(this.deps, ctx, { customerId: customer.id, name: '主楼', address: '武汉市江岸区', rooms: ['3F 机房'] });
+    const contract = await createContract(this.deps, ctx, {
+      customerId: customer.id,
+      number: unique('WB-').toUpperCase(),
+      name: '维保服务合同',
+      serviceStart: '2026-01-01',
+      serviceEnd: options.serviceEnd ?? '2027-12-31',
+    });
+    const asset = await createAsset(this.deps, ctx, {
+      customerId: customer.id,
+      serialNumber: unique('SN').toUpperCase(),
+      vendor: 'Huawei',
+      model: 'FusionServer 2288H V6',
+      category: 'server',
+      contractId: contract.id,
+      siteId: site.id,
+      warrantyEnd: options.warrantyEnd ?? null,
+      firmwareVersion: 'iBMC 3.01',
+    });
+    return { customer, contact, person, site, contract, asset };
   }
 
   /** A fresh customer with one signed-in contact. */
