@@ -9,6 +9,19 @@ function rolesOf(engine: Engine): RawBuilder<string | null> {
     : sql<string | null>`(select group_concat(role, ',') from user_roles where user_id = u.id)`;
 }
 
+/** The user columns every principal lookup returns (joined as `u`). */
+function principalColumns(engine: Engine) {
+  return [
+    'u.id as user_id',
+    'u.username',
+    'u.display_name',
+    'u.customer_id',
+    'u.must_change_password',
+    'u.disabled_at',
+    rolesOf(engine).as('roles'),
+  ] as const;
+}
+
 export interface PrincipalRow {
   user_id: number;
   username: string;
@@ -34,13 +47,7 @@ export async function findSessionPrincipal(db: Executor, engine: Engine, id: str
     .select([
       's.id as session_id',
       's.last_seen_at',
-      'u.id as user_id',
-      'u.username',
-      'u.display_name',
-      'u.customer_id',
-      'u.must_change_password',
-      'u.disabled_at',
-      rolesOf(engine).as('roles'),
+      ...principalColumns(engine),
     ])
     .where('s.id', '=', id)
     .where('s.expires_at', '>', now)
@@ -69,13 +76,7 @@ export async function findTokenPrincipal(db: Executor, engine: Engine, tokenHash
     .select([
       't.id as token_id',
       't.last_used_at',
-      'u.id as user_id',
-      'u.username',
-      'u.display_name',
-      'u.customer_id',
-      'u.must_change_password',
-      'u.disabled_at',
-      rolesOf(engine).as('roles'),
+      ...principalColumns(engine),
     ])
     .where('t.token_hash', '=', tokenHash)
     .where('t.revoked_at', 'is', null)
