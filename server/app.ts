@@ -22,6 +22,7 @@ import { contactRoutes } from './domains/contacts/contact.routes.js';
 import { ContactSchema } from './domains/contacts/contact.schemas.js';
 import { contractRoutes } from './domains/contracts/contract.routes.js';
 import { ContractSchema } from './domains/contracts/contract.schemas.js';
+import { importRoutes } from './domains/imports/import.routes.js';
 import { siteRoutes } from './domains/sites/site.routes.js';
 import { SiteSchema } from './domains/sites/site.schemas.js';
 import { TeamSchema } from './domains/teams/team.schemas.js';
@@ -103,6 +104,7 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
       siteRoutes(api, deps);
       contractRoutes(api, deps);
       assetRoutes(api, deps);
+      importRoutes(api, deps);
     },
   );
   systemRoutes(app, deps, registry, VERSION);

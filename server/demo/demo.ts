@@ -1,9 +1,17 @@
 import type { Deps } from '../deps.js';
-import { systemContext } from '../http/actor.js';
+import { systemContext, type RequestContext } from '../http/actor.js';
+import { createAssetIn } from '../domains/assets/asset.service.js';
+import { createContact } from '../domains/contacts/contact.service.js';
+import { createContract } from '../domains/contracts/contract.service.js';
 import { createCustomer, listCustomers } from '../domains/customers/customer.service.js';
+import { createSite } from '../domains/sites/site.service.js';
 import { createTeam, listTeams } from '../domains/teams/team.service.js';
 import { createUser, listUsers } from '../domains/users/user.service.js';
 import type { Role } from '../domains/users/roles.js';
+import { addDays, dayIn } from '../shared/dates.js';
+import { planAssets, type PlannedAsset } from './demo-assets.js';
+import { contractNumber, CUSTOMER_FILES } from './demo-records.js';
+import { SeededRandom } from './random.js';
 
 /** Every demo account signs in with this password (demo data only; change it on a real install). */
 export const DEMO_PASSWORD = 'Weibao2026demo';
@@ -19,11 +27,14 @@ interface DemoPerson {
 }
 
 const CUSTOMERS = [
-  { code: 'WHSY', name: '武汉市第三医院信息中心' },
-  { code: 'CJSW', name: '长江水务集团有限公司' },
-  { code: 'HZKJ', name: '华中科技职业学院网络中心' },
-  { code: 'GFLOG', name: 'Greenfield Logistics (Wuhan) Co., Ltd.' },
+  { code: 'WHSY', name: '武汉市第三医院信息中心', industry: '医疗卫生', address: '湖北省武汉市江汉区解放大道 241 号', phone: '027-68890000', notes: '三级甲等综合医院,HIS/PACS/EMR 系统 7×24 运行' },
+  { code: 'CJSW', name: '长江水务集团有限公司', industry: '水务 / 公用事业', address: '湖北省武汉市江岸区沿江大道 68 号', phone: '027-85550000', notes: '生产调度系统为关键业务' },
+  { code: 'HZKJ', name: '华中科技职业学院网络中心', industry: '教育', address: '湖北省武汉市洪山区珞喻路 1037 号', phone: '027-87770000', notes: '寒暑假为计划停机窗口' },
+  { code: 'GFLOG', name: 'Greenfield Logistics (Wuhan) Co., Ltd.', industry: 'Logistics 物流', address: 'No. 8 Gangcheng Road, Xinzhou District, Wuhan', phone: '027-86660000', notes: 'Foreign-invested; English-speaking contacts' },
 ];
+
+// The same demo company on every load and both engines.
+const DEMO_SEED = 20261124;
 
 const STAFF: DemoPerson[] = [
   { username: 'liuyang', displayName: '刘洋', roles: ['manager'], phone: '13807140001', email: 'liuyang@weibao.example' },
@@ -55,9 +66,76 @@ const TEAMS = [
   { name: '现场服务组', description: '驻场与上门服务 / Resident and on-site engineers', members: ['zhoujie', 'wumin', 'sunqiang'], lead: 'zhoujie' },
 ];
 
+interface FileCounts {
+  sites: number;
+  contacts: number;
+  contracts: number;
+  assets: number;
+  components: number;
+}
+
 /**
- * Loads the demo company: customers, staff in every role, customer contacts and teams. Idempotent:
- * a second run finds the demo accounts and adds nothing.
+ * The customers' files: sites with machine rooms, contacts, contracts (dates around today) and the
+ * asset register. The assets go in one transaction, which keeps a few hundred of them fast.
+ */
+async function loadCustomerFiles(deps: Deps, ctx: RequestContext, customerIds: Map<string, number>, userIds: Map<string, number>): Promise<FileCounts> {
+  const today = dayIn(deps.clock.now(), deps.config.timeZone);
+  const random = new SeededRandom(DEMO_SEED);
+  const counts: FileCounts = { sites: 0, contacts: 0, contracts: 0, assets: 0, components: 0 };
+  const plans: PlannedAsset[] = [];
+  for (const file of CUSTOMER_FILES) {
+    const customerId = customerIds.get(file.code)!;
+    const siteIds = new Map<string, number>();
+    for (const site of file.sites) {
+      siteIds.set(site.name, (await createSite(deps, ctx, { customerId, ...site })).id);
+      counts.sites++;
+    }
+    for (const { designated, ...contact } of file.contacts) {
+      await createContact(deps, ctx, { customerId, ...contact, isDesignatedTechnician: designated ?? false });
+      counts.contacts++;
+    }
+    const contractIds = new Map<string, number>();
+    for (const c of file.contracts) {
+      const contract = await createContract(deps, ctx, {
+        customerId,
+        number: contractNumber(c, today),
+        name: c.name,
+        serviceStart: addDays(today, c.start),
+        serviceEnd: addDays(today, c.end),
+        warrantyStart: c.warranty ? addDays(today, c.warranty[0]) : null,
+        warrantyEnd: c.warranty ? addDays(today, c.warranty[1]) : null,
+        coverage: c.coverage,
+        inspectionFrequency: c.inspectionFrequency,
+        inspectionContent: c.inspectionContent,
+        sparesOnSite: c.sparesOnSite,
+        handedOverOn: c.handedOver === undefined ? null : addDays(today, c.handedOver),
+        ownerEngineerId: userIds.get(c.owner)!,
+        residentEngineerIds: c.residents.map((u) => userIds.get(u)!),
+        notes: c.notes ?? '',
+      });
+      contractIds.set(c.seq, contract.id);
+      counts.contracts++;
+    }
+    plans.push(...planAssets(random, file, { customerId, contractIds, siteIds }, today));
+  }
+  await deps.db.transaction().execute(async (trx) => {
+    for (const { input, parts } of plans) {
+      const asset = await createAssetIn(trx, deps, ctx, input, 'import');
+      counts.assets++;
+      for (const part of parts) {
+        await createAssetIn(trx, deps, ctx, { ...part, parentId: asset.id }, 'import');
+        counts.assets++;
+        counts.components++;
+      }
+    }
+  });
+  return counts;
+}
+
+/**
+ * Loads the demo company: customers with their sites, contacts, contracts and a few hundred assets;
+ * staff in every role, customer contacts and teams. Idempotent: a second run finds the demo
+ * accounts and adds nothing.
  */
 export async function loadDemoData(deps: Deps): Promise<string> {
   const ctx = systemContext();
@@ -100,8 +178,11 @@ export async function loadDemoData(deps: Deps): Promise<string> {
     });
   }
 
+  const files = await loadCustomerFiles(deps, ctx, customerIds, userIds);
+
   return [
-    `Demo data loaded: ${CUSTOMERS.length} customers, ${STAFF.length} staff, ${CONTACTS.length} customer contacts, ${TEAMS.length} teams.`,
+    `Demo data loaded: ${CUSTOMERS.length} customers, ${files.sites} sites, ${files.contacts} contacts, ${files.contracts} contracts, ` +
+      `${files.assets} assets (${files.components} components), ${STAFF.length} staff, ${CONTACTS.length} customer contacts, ${TEAMS.length} teams.`,
     `  Demo accounts sign in with the password ${DEMO_PASSWORD}, e.g. liuyang (manager), chenjing (dispatcher),`,
     '  wangfang (agent), zhangwei (engineer), huangli (storekeeper), whsy.xu (customer contact).',
   ].join('\n');

@@ -53,7 +53,9 @@ function classify(error: unknown): { code: ErrorCode; params: Record<string, unk
 export function registerErrorHandler(app: FastifyInstance, bodyLimit: number): void {
   app.setErrorHandler((error: unknown, request: FastifyRequest, reply: FastifyReply) => {
     const { code, params, details } = classify(error);
-    const appError = new AppError(code, code === 'body_too_large' ? { limit: bodyLimit } : params);
+    // A route may accept larger bodies than the app-wide limit (file imports); quote the one that applied.
+    const limit = request.routeOptions?.bodyLimit ?? bodyLimit;
+    const appError = new AppError(code, code === 'body_too_large' ? { limit } : params);
     if (appError.status >= 500) request.log.error({ err: error }, 'request failed');
     if (code === 'too_many_attempts') reply.header('retry-after', String(params.retryAfter));
     return reply.status(appError.status).send({
