@@ -26,6 +26,14 @@ const UsersPage = lazy(() => import('./pages/admin/UsersPage').then((m) => ({ de
 const TeamsPage = lazy(() => import('./pages/admin/TeamsPage').then((m) => ({ default: m.TeamsPage })));
 const TokensPage = lazy(() => import('./pages/admin/TokensPage').then((m) => ({ default: m.TokensPage })));
 const AuditPage = lazy(() => import('./pages/admin/AuditPage').then((m) => ({ default: m.AuditPage })));
+// Customers, contracts and assets: one chunk for the whole domain.
+const customerPages = () => import('./pages/customers');
+const CustomersPage = lazy(() => customerPages().then((m) => ({ default: m.CustomersPage })));
+const CustomerPage = lazy(() => customerPages().then((m) => ({ default: m.CustomerPage })));
+const ContractPage = lazy(() => customerPages().then((m) => ({ default: m.ContractPage })));
+const AssetsPage = lazy(() => customerPages().then((m) => ({ default: m.AssetsPage })));
+const AssetPage = lazy(() => customerPages().then((m) => ({ default: m.AssetPage })));
+const MyEquipmentPage = lazy(() => customerPages().then((m) => ({ default: m.MyEquipmentPage })));
 
 setLanguageSource(currentLanguage);
 
@@ -81,6 +89,10 @@ function StaffOnly({ children }: { children: ReactNode }) {
   return isCustomerContact(user) ? <Forbidden /> : <>{children}</>;
 }
 
+function Lazy({ children }: { children: ReactNode }) {
+  return <Suspense fallback={<Spin style={{ display: 'block', margin: 48 }} />}>{children}</Suspense>;
+}
+
 /** Everything behind sign-in: the shell, or only the password page while one is required. */
 function SignedIn() {
   const { t } = useTranslation();
@@ -115,7 +127,20 @@ function SignedIn() {
         <Route path="clocks/*" element={<StaffOnly><ComingSoon titleKey="nav.clocks" /></StaffOnly>} />
         <Route path="field/*" element={<StaffOnly><ComingSoon titleKey="nav.field" /></StaffOnly>} />
         <Route path="parts/*" element={<StaffOnly><ComingSoon titleKey="nav.parts" /></StaffOnly>} />
-        <Route path="customers/*" element={<StaffOnly><ComingSoon titleKey="nav.customers" /></StaffOnly>} />
+        <Route path="customers">
+          <Route index element={<StaffOnly><Lazy><CustomersPage /></Lazy></StaffOnly>} />
+          <Route path="assets" element={<StaffOnly><Lazy><AssetsPage /></Lazy></StaffOnly>} />
+          <Route path="assets/:id" element={<StaffOnly><Lazy><AssetPage /></Lazy></StaffOnly>} />
+          <Route path="contracts" element={<Navigate to="/customers" replace />} />
+          <Route path="contracts/:id" element={<StaffOnly><Lazy><ContractPage /></Lazy></StaffOnly>} />
+          <Route path=":id" element={<StaffOnly><Lazy><CustomerPage /></Lazy></StaffOnly>} />
+        </Route>
+        {/* 我的设备: a customer contact's own organisation, read only (the server scopes every query) */}
+        <Route path="equipment">
+          <Route index element={<Lazy><MyEquipmentPage /></Lazy>} />
+          <Route path="assets/:id" element={<Lazy><AssetPage /></Lazy>} />
+          <Route path="contracts/:id" element={<Lazy><ContractPage /></Lazy>} />
+        </Route>
         <Route path="reports/*" element={<StaffOnly><ComingSoon titleKey="nav.reports" /></StaffOnly>} />
         <Route path="account" element={<AccountPage />} />
         <Route path="admin">

@@ -3,8 +3,29 @@ import type {
   AuditEntry,
   AuditListParams,
   CreateUserInput,
+  Asset,
+  AssetChange,
+  AssetDetail,
+  AssetFilters,
+  AssetInput,
+  AssetListParams,
+  Contact,
+  ContactInput,
+  ContactListParams,
+  Contract,
+  ContractInput,
+  ContractListParams,
   Customer,
+  CustomerDetail,
+  CustomerInput,
   CustomerListParams,
+  Entitlement,
+  ImportKind,
+  ImportResult,
+  SheetFormat,
+  Site,
+  SiteInput,
+  SiteListParams,
   Page,
   ProfileInput,
   Team,
@@ -52,6 +73,11 @@ export function setSessionProblemHandler(fn: Listener): void {
 
 type Query = Record<string, string | number | boolean | undefined | null>;
 
+/** A same-origin API address with its query, for links (exports, templates) rather than fetches. */
+export function apiUrl(path: string, query?: Query): string {
+  return withQuery(path, query);
+}
+
 function withQuery(path: string, query?: Query): string {
   if (!query) return path;
   const params = new URLSearchParams();
@@ -67,6 +93,8 @@ interface RequestOptions {
   method?: 'GET' | 'POST' | 'PATCH' | 'DELETE';
   query?: Query;
   body?: unknown;
+  /** A file sent as it is (imports) instead of a JSON body. */
+  rawBody?: { data: Blob; type: string };
   /** Do not report 401 to the session handler (the sign-in call and the initial /api/me). */
   quiet401?: boolean;
 }
@@ -74,13 +102,14 @@ interface RequestOptions {
 export async function request<T>(path: string, options: RequestOptions = {}): Promise<T> {
   const headers: Record<string, string> = { Accept: 'application/json', 'Accept-Language': languageOf() };
   if (options.body !== undefined) headers['Content-Type'] = 'application/json';
+  if (options.rawBody) headers['Content-Type'] = options.rawBody.type;
   let response: Response;
   try {
     response = await fetch(withQuery(path, options.query), {
       method: options.method ?? 'GET',
       credentials: 'same-origin',
       headers,
-      body: options.body === undefined ? undefined : JSON.stringify(options.body),
+      body: options.rawBody ? options.rawBody.data : options.body === undefined ? undefined : JSON.stringify(options.body),
     });
   } catch (e) {
     throw new ApiError(0, 'network_error', e instanceof Error ? e.message : String(e));
@@ -165,3 +194,77 @@ export const listAudit = (params: AuditListParams = {}) =>
 // ---- customers ----
 export const listCustomers = (params: CustomerListParams = {}) =>
   request<Page<Customer>>('/api/customers', { query: { ...params } });
+export const getCustomer = (id: number) => request<CustomerDetail>(`/api/customers/${id}`);
+export const createCustomer = (input: CustomerInput) => request<Customer>('/api/customers', { method: 'POST', body: input });
+export const updateCustomer = (id: number, input: CustomerInput) =>
+  request<Customer>(`/api/customers/${id}`, { method: 'PATCH', body: input });
+export const customersExportUrl = (format: SheetFormat, q?: string) => apiUrl('/api/customers/export', { format, q });
+
+// ---- contacts ----
+export const listContacts = (params: ContactListParams = {}) =>
+  request<Page<Contact>>('/api/contacts', { query: { ...params } });
+export const createContact = (input: ContactInput) => request<Contact>('/api/contacts', { method: 'POST', body: input });
+export const updateContact = (id: number, input: ContactInput) =>
+  request<Contact>(`/api/contacts/${id}`, { method: 'PATCH', body: input });
+export const deleteContact = (id: number) => request<void>(`/api/contacts/${id}`, { method: 'DELETE' });
+export const createPortalAccount = (id: number, input: { username: string; locale?: 'zh-CN' | 'en' | null }) =>
+  request<{ user: User; initialPassword: string }>(`/api/contacts/${id}/portal-account`, { method: 'POST', body: input });
+export const contactsExportUrl = (format: SheetFormat, customerId?: number) =>
+  apiUrl('/api/contacts/export', { format, customerId });
+
+// ---- sites ----
+export const listSites = (params: SiteListParams = {}) => request<Page<Site>>('/api/sites', { query: { ...params } });
+export const createSite = (input: SiteInput) => request<Site>('/api/sites', { method: 'POST', body: input });
+export const updateSite = (id: number, input: SiteInput) => request<Site>(`/api/sites/${id}`, { method: 'PATCH', body: input });
+export const deleteSite = (id: number) => request<void>(`/api/sites/${id}`, { method: 'DELETE' });
+
+// ---- contracts ----
+export const listContracts = (params: ContractListParams = {}) =>
+  request<Page<Contract>>('/api/contracts', { query: { ...params } });
+export const getContract = (id: number) => request<Contract>(`/api/contracts/${id}`);
+export const createContract = (input: ContractInput) => request<Contract>('/api/contracts', { method: 'POST', body: input });
+export const updateContract = (id: number, input: ContractInput) =>
+  request<Contract>(`/api/contracts/${id}`, { method: 'PATCH', body: input });
+export const contractsExportUrl = (format: SheetFormat, customerId?: number) =>
+  apiUrl('/api/contracts/export', { format, customerId });
+
+// ---- assets ----
+export const listAssets = (params: AssetListParams = {}) => request<Page<Asset>>('/api/assets', { query: { ...params } });
+export const getAsset = (id: number) => request<AssetDetail>(`/api/assets/${id}`);
+export const createAsset = (input: AssetInput) => request<Asset>('/api/assets', { method: 'POST', body: input });
+export const updateAsset = (id: number, input: AssetInput) => request<Asset>(`/api/assets/${id}`, { method: 'PATCH', body: input });
+export const listAssetHistory = (id: number, params: { cursor?: string; limit?: number } = {}) =>
+  request<Page<AssetChange>>(`/api/assets/${id}/history`, { query: { ...params } });
+export const assetsExportUrl = (format: SheetFormat, filters: AssetFilters = {}) =>
+  apiUrl('/api/assets/export', { format, ...filters });
+/** Exact serial number, or the first matches (≤ 10) of a prefix, with what the hotline needs (R5). */
+export const lookupAssets = (by: { serial: string } | { prefix: string }) =>
+  request<{ items: Entitlement[] }>('/api/assets/lookup', { query: { ...by } });
+
+// ---- imports ----
+export const importTemplateUrl = (kind: ImportKind, format: SheetFormat) =>
+  apiUrl(`/api/imports/templates/${kind}`, { format });
+
+const SHEET_TYPES: Record<SheetFormat, string> = {
+  csv: 'text/csv',
+  xlsx: 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet',
+};
+
+/** The spreadsheet format of a file by its extension, or null when it is neither. */
+export function sheetFormatOf(fileName: string): SheetFormat | null {
+  const ext = fileName.toLowerCase().split('.').pop();
+  return ext === 'csv' || ext === 'xlsx' ? ext : null;
+}
+
+/**
+ * Sends a spreadsheet to the importer. A dry run only checks; a real run with row errors answers
+ * 422 `import_invalid` (details.errors) and writes nothing.
+ */
+export function runImport(kind: ImportKind, file: File, dryRun: boolean): Promise<ImportResult> {
+  const format = sheetFormatOf(file.name) ?? 'xlsx';
+  return request<ImportResult>(`/api/imports/${kind}`, {
+    method: 'POST',
+    query: { dryRun },
+    rawBody: { data: file, type: SHEET_TYPES[format] },
+  });
+}

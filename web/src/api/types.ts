@@ -132,6 +132,10 @@ export interface Customer {
   id: number;
   code: string;
   name: string;
+  industry: string;
+  address: string;
+  phone: string;
+  notes: string;
   createdAt: number;
   updatedAt: number;
 }
@@ -148,3 +152,290 @@ export interface FieldProblem {
 }
 
 export type PasswordRule = 'min_length' | 'max_length' | 'letters_and_digits' | 'contains_username' | 'repeated';
+
+// ---- customer files, contracts, warranty and the asset registry (R5, R12–R14, R18) ----
+
+/** A calendar day, `YYYY-MM-DD`. */
+export type IsoDay = string;
+
+export interface CustomerDetail extends Customer {
+  counts: { contacts: number; sites: number; contracts: number; assets: number };
+}
+
+export interface CustomerInput {
+  code?: string;
+  name?: string;
+  industry?: string;
+  address?: string;
+  phone?: string;
+  notes?: string;
+}
+
+export interface Contact {
+  id: number;
+  customerId: number;
+  customerName: string;
+  name: string;
+  phone: string;
+  mobile: string;
+  email: string;
+  wechat: string;
+  position: string;
+  isDesignatedTechnician: boolean;
+  userId: number | null;
+  username: string | null;
+  notes: string;
+  createdAt: number;
+  updatedAt: number;
+}
+
+export interface ContactInput {
+  customerId?: number;
+  name?: string;
+  phone?: string;
+  mobile?: string;
+  email?: string;
+  wechat?: string;
+  position?: string;
+  isDesignatedTechnician?: boolean;
+  notes?: string;
+}
+
+export interface ContactListParams extends PageParams {
+  customerId?: number;
+  q?: string;
+}
+
+export interface Site {
+  id: number;
+  customerId: number;
+  name: string;
+  address: string;
+  rooms: string[];
+  notes: string;
+  createdAt: number;
+  updatedAt: number;
+}
+
+export interface SiteInput {
+  customerId?: number;
+  name?: string;
+  address?: string;
+  rooms?: string[];
+  notes?: string;
+}
+
+export interface SiteListParams extends PageParams {
+  customerId?: number;
+}
+
+export const COVERAGES = ['7x24', 'business_hours'] as const;
+export type Coverage = (typeof COVERAGES)[number];
+export const INSPECTION_FREQUENCIES = ['none', 'monthly', 'quarterly', 'semiannual', 'annual'] as const;
+export type InspectionFrequency = (typeof INSPECTION_FREQUENCIES)[number];
+export const CONTRACT_STATUSES = ['upcoming', 'active', 'expired'] as const;
+export type ContractStatus = (typeof CONTRACT_STATUSES)[number];
+
+export interface EngineerRef {
+  id: number;
+  username: string;
+  displayName: string;
+}
+
+export interface Contract {
+  id: number;
+  customerId: number;
+  customerName: string;
+  number: string;
+  name: string;
+  serviceStart: IsoDay;
+  serviceEnd: IsoDay;
+  warrantyStart: IsoDay | null;
+  warrantyEnd: IsoDay | null;
+  coverage: Coverage;
+  clockPolicy: string;
+  inspectionFrequency: InspectionFrequency;
+  inspectionContent: string;
+  sparesOnSite: boolean;
+  handedOverOn: IsoDay | null;
+  ownerEngineerId: number | null;
+  residentEngineerIds: number[];
+  engineers: EngineerRef[];
+  status: ContractStatus;
+  notes: string;
+  createdAt: number;
+  updatedAt: number;
+}
+
+export interface ContractInput {
+  customerId?: number;
+  number?: string;
+  name?: string;
+  serviceStart?: IsoDay;
+  serviceEnd?: IsoDay;
+  warrantyStart?: IsoDay | null;
+  warrantyEnd?: IsoDay | null;
+  coverage?: Coverage;
+  clockPolicy?: string;
+  inspectionFrequency?: InspectionFrequency;
+  inspectionContent?: string;
+  sparesOnSite?: boolean;
+  handedOverOn?: IsoDay | null;
+  ownerEngineerId?: number | null;
+  residentEngineerIds?: number[];
+  notes?: string;
+}
+
+export interface ContractListParams extends PageParams {
+  customerId?: number;
+  q?: string;
+  status?: ContractStatus;
+}
+
+export const ASSET_CATEGORIES = ['server', 'storage', 'network', 'security', 'software', 'other'] as const;
+export type AssetCategory = (typeof ASSET_CATEGORIES)[number];
+export const ASSET_STATUSES = ['in_service', 'under_repair', 'on_loan', 'retired'] as const;
+export type AssetStatus = (typeof ASSET_STATUSES)[number];
+export const WARRANTY_STATES = ['in_warranty', 'expired', 'not_covered'] as const;
+export type WarrantyState = (typeof WARRANTY_STATES)[number];
+export const CHANGE_SOURCES = ['manual', 'import', 'inspection', 'repair'] as const;
+export type ChangeSource = (typeof CHANGE_SOURCES)[number];
+
+export interface Warranty {
+  state: WarrantyState;
+  /** Last covered day, inclusive. */
+  endsOn: IsoDay | null;
+  /** Days from today to the last covered day; negative once expired. */
+  daysLeft: number | null;
+}
+
+export interface Asset {
+  id: number;
+  customerId: number;
+  customerName: string;
+  contractId: number | null;
+  contractNumber: string | null;
+  siteId: number | null;
+  siteName: string | null;
+  parentId: number | null;
+  serialNumber: string;
+  vendor: string;
+  model: string;
+  category: AssetCategory;
+  room: string;
+  rack: string;
+  unit: string;
+  softwareVersion: string;
+  firmwareVersion: string;
+  ipAddress: string;
+  hostname: string;
+  installDate: IsoDay | null;
+  warrantyEnd: IsoDay | null;
+  warrantyCardNo: string;
+  status: AssetStatus;
+  customFields: Record<string, string>;
+  notes: string;
+  warranty: Warranty;
+  createdAt: number;
+  updatedAt: number;
+}
+
+export interface AssetComponent {
+  id: number;
+  serialNumber: string;
+  vendor: string;
+  model: string;
+  category: AssetCategory;
+  status: AssetStatus;
+}
+
+export interface AssetDetail extends Asset {
+  components: AssetComponent[];
+}
+
+export interface AssetInput {
+  customerId?: number;
+  serialNumber?: string;
+  vendor?: string;
+  model?: string;
+  category?: AssetCategory;
+  contractId?: number | null;
+  siteId?: number | null;
+  parentId?: number | null;
+  room?: string;
+  rack?: string;
+  unit?: string;
+  softwareVersion?: string;
+  firmwareVersion?: string;
+  ipAddress?: string;
+  hostname?: string;
+  installDate?: IsoDay | null;
+  warrantyEnd?: IsoDay | null;
+  warrantyCardNo?: string;
+  status?: AssetStatus;
+  customFields?: Record<string, string>;
+  notes?: string;
+  /** Recorded with the change history entries of this edit. */
+  changeNote?: string;
+}
+
+export interface AssetFilters {
+  serial?: string;
+  model?: string;
+  customerId?: number;
+  contractId?: number;
+  siteId?: number;
+  category?: AssetCategory;
+  status?: AssetStatus;
+  vendor?: string;
+  expiringWithinDays?: number;
+  warranty?: WarrantyState;
+}
+
+export interface AssetListParams extends PageParams, AssetFilters {}
+
+export interface AssetChange {
+  id: number;
+  at: number;
+  field: string;
+  oldValue: string | null;
+  newValue: string | null;
+  source: ChangeSource;
+  actorName: string;
+  note: string;
+}
+
+/** What the hotline needs from a serial number (R5): the device, its customer, contract, site and cover. */
+export interface Entitlement {
+  asset: Asset;
+  customer: { id: number; code: string; name: string };
+  contract: {
+    id: number;
+    number: string;
+    name: string;
+    coverage: Coverage;
+    serviceEnd: IsoDay;
+    warrantyEnd: IsoDay | null;
+    sparesOnSite: boolean;
+  } | null;
+  site: { id: number; name: string; address: string } | null;
+  warranty: Warranty;
+}
+
+export const IMPORT_KINDS = ['customers', 'contacts', 'assets'] as const;
+export type ImportKind = (typeof IMPORT_KINDS)[number];
+export type SheetFormat = 'xlsx' | 'csv';
+
+export interface ImportRowError {
+  row: number;
+  column: string;
+  message: string;
+}
+
+export interface ImportResult {
+  dryRun: boolean;
+  total: number;
+  valid: number;
+  created: number;
+  errors: ImportRowError[];
+}

@@ -4,6 +4,7 @@ import { useEffect, useMemo, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { listUsers } from '../api/client';
 import type { User } from '../api/types';
+import { useDebounced } from './useDebounced';
 
 export interface UserOption {
   id: number;
@@ -27,15 +28,6 @@ type Common = {
 type Props =
   | (Common & { mode: 'multiple'; value?: number[]; onChange?: (v: number[]) => void })
   | (Common & { mode?: undefined; value?: number | null; onChange?: (v: number | undefined) => void });
-
-function useDebounced<T>(value: T, ms: number): T {
-  const [v, setV] = useState(value);
-  useEffect(() => {
-    const id = setTimeout(() => setV(value), ms);
-    return () => clearTimeout(id);
-  }, [value, ms]);
-  return v;
-}
 
 const label = (u: UserOption) => `${u.displayName} (${u.username})`;
 

@@ -15,3 +15,19 @@ export function hasAnyRole(user: Pick<User, 'roles'> | null | undefined, roles: 
 export function isCustomerContact(user: Pick<User, 'roles'> | null | undefined): boolean {
   return !!user && user.roles.includes('customer_contact');
 }
+
+/** Who may change customer files, contracts, assets and run imports; mirrors the server's policies. */
+export const CUSTOMER_ACCESS = {
+  customers: ['admin', 'manager', 'dispatcher', 'agent'],
+  contracts: ['admin', 'manager'],
+  assets: ['admin', 'manager', 'dispatcher', 'agent', 'engineer'],
+  imports: ['admin', 'manager'],
+  /** Portal accounts for contacts follow the customer files. */
+  portalAccounts: ['admin', 'manager', 'dispatcher', 'agent'],
+} as const satisfies Record<string, readonly Role[]>;
+
+export type CustomerWrite = keyof typeof CUSTOMER_ACCESS;
+
+export function canWrite(user: Pick<User, 'roles'> | null | undefined, what: CustomerWrite): boolean {
+  return !isCustomerContact(user) && hasAnyRole(user, CUSTOMER_ACCESS[what]);
+}

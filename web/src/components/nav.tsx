@@ -6,6 +6,7 @@ import {
   ContactsOutlined,
   CustomerServiceOutlined,
   DashboardOutlined,
+  HddOutlined,
   InboxOutlined,
   KeyOutlined,
   SettingOutlined,
@@ -27,6 +28,8 @@ export interface NavEntry {
   roles?: readonly Role[];
   /** Customer contacts see only the entries marked so. */
   forContacts?: boolean;
+  /** Shown to customer contacts only (their own view of what staff see elsewhere). */
+  contactsOnly?: boolean;
 }
 
 export const MAIN_NAV: NavEntry[] = [
@@ -36,6 +39,7 @@ export const MAIN_NAV: NavEntry[] = [
   { id: 'field', path: '/field', labelKey: 'nav.field', icon: <ToolOutlined /> },
   { id: 'parts', path: '/parts', labelKey: 'nav.parts', icon: <InboxOutlined /> },
   { id: 'customers', path: '/customers', labelKey: 'nav.customers', icon: <ContactsOutlined /> },
+  { id: 'equipment', path: '/equipment', labelKey: 'nav.equipment', icon: <HddOutlined />, forContacts: true, contactsOnly: true },
   { id: 'reports', path: '/reports', labelKey: 'nav.reports', icon: <BarChartOutlined /> },
 ];
 
@@ -51,6 +55,7 @@ export const API_DOCS_ICON = <ApiOutlined />;
 
 export function canSee(user: User, entry: NavEntry): boolean {
   if (isCustomerContact(user)) return !!entry.forContacts;
+  if (entry.contactsOnly) return false;
   return entry.roles ? hasAnyRole(user, entry.roles) : true;
 }
 

@@ -4,7 +4,7 @@ import type { FieldProblem } from '../api/types';
 
 /**
  * Puts a server error next to the form fields it concerns. `validation_failed` carries
- * `{field:'body.x'}` problems; other codes map to a field through `codeFields`. Returns the
+ * `{field:'body.x'}` problems; other codes name a field in `details.field` or map to one through `codeFields`. Returns the
  * error when something could not be placed on a field (the caller shows it in an alert), else null.
  */
 export function applyServerErrors(
@@ -28,6 +28,12 @@ export function applyServerErrors(
     }
     form.setFields(placed);
     return left.length ? error : null;
+  }
+  // Other errors may name the field they concern: details `{field: 'contractId'}`.
+  const named = (error.details as { field?: unknown } | null)?.field;
+  if (typeof named === 'string' && fields.includes(named)) {
+    form.setFields([{ name: named, errors: [error.message] }]);
+    return null;
   }
   const field = codeFields[error.code];
   if (field && fields.includes(field)) {

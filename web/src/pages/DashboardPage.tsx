@@ -1,8 +1,10 @@
-import { UserOutlined } from '@ant-design/icons';
+import { BarcodeOutlined, UserOutlined } from '@ant-design/icons';
 import { Avatar, Card, Col, Flex, Row, Space, Typography } from 'antd';
 import { useTranslation } from 'react-i18next';
 import { Link } from 'react-router';
 import { RoleTags } from '../components/RoleTags';
+import { SerialLookup } from '../components/SerialLookup';
+import { isCustomerContact } from '../components/access';
 import { formatDateTime } from '../components/format';
 import { ADMIN_NAV, MAIN_NAV, canSee, type NavEntry } from '../components/nav';
 import { useCurrentUser } from '../components/session';
@@ -43,6 +45,18 @@ export function DashboardPage() {
           </div>
         </Flex>
       </Card>
+      {!isCustomerContact(user) && (
+        <Card
+          title={
+            <span>
+              <BarcodeOutlined /> {t('lookup.title')}
+            </span>
+          }
+          data-testid="dashboard-serial-lookup"
+        >
+          <SerialLookup />
+        </Card>
+      )}
       <Card title={t('dashboard.quickLinks')}>
         <Row gutter={[12, 12]}>
           {links.map((e) => (

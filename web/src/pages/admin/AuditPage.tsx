@@ -31,8 +31,20 @@ export const KNOWN_ACTIONS = [
   'token.create',
   'token.revoke',
   'customer.create',
+  'customer.update',
+  'contact.create',
+  'contact.update',
+  'contact.delete',
+  'contact.portal_account',
+  'site.create',
+  'site.update',
+  'site.delete',
+  'contract.create',
+  'contract.update',
+  'asset.create',
+  'asset.update',
 ];
-const ENTITY_TYPES = ['user', 'team', 'api_token', 'customer'];
+const ENTITY_TYPES = ['user', 'team', 'api_token', 'customer', 'contact', 'site', 'contract', 'asset'];
 const ACTION_PATTERN = /^[a-z_]+(\.[a-z_]+)*(\.\*)?$/;
 
 interface FilterValues {

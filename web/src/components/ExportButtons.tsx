@@ -1,0 +1,19 @@
+import { DownloadOutlined } from '@ant-design/icons';
+import { Button, Space } from 'antd';
+import { useTranslation } from 'react-i18next';
+import type { SheetFormat } from '../api/types';
+
+/** "Export xlsx | csv": plain links (the browser downloads with the session cookie). */
+export function ExportButtons({ urlFor, testIdPrefix }: { urlFor: (format: SheetFormat) => string; testIdPrefix: string }) {
+  const { t } = useTranslation();
+  return (
+    <Space.Compact>
+      <Button icon={<DownloadOutlined />} href={urlFor('xlsx')} download data-testid={`${testIdPrefix}-export-xlsx`}>
+        {t('export.xlsx')}
+      </Button>
+      <Button href={urlFor('csv')} download data-testid={`${testIdPrefix}-export-csv`}>
+        CSV
+      </Button>
+    </Space.Compact>
+  );
+}
