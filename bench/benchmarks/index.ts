@@ -1,6 +1,8 @@
 import type { Benchmark } from '../types.js';
+import { assetListBenchmark } from './asset-list.js';
+import { serialLookupBenchmark, serialPrefixBenchmark } from './asset-lookup.js';
 import { getMeBenchmark } from './get-me.js';
 import { signInBenchmark } from './sign-in.js';
 
 /** Every benchmark, in the order they run. Add a new one here. */
-export const BENCHMARKS: Benchmark[] = [signInBenchmark, getMeBenchmark];
+export const BENCHMARKS: Benchmark[] = [signInBenchmark, getMeBenchmark, serialLookupBenchmark, serialPrefixBenchmark, assetListBenchmark];
