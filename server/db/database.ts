@@ -29,6 +29,30 @@ const pgTypes = {
     oid === INT8_OID ? (value: string) => Number.parseInt(value, 10) : pg.types.getTypeParser(oid, format)) as typeof pg.types.getTypeParser,
 };
 
+/**
+ * Kysely prepares every statement anew; on SQLite preparing costs as much as running an indexed
+ * query. Queries repeat (the SQL text has parameters, not values), so keep the most recent
+ * statements. Safe because Kysely runs one query at a time on its single SQLite connection and
+ * never streams from a statement here.
+ */
+function withStatementCache(sqlite: SqliteDatabase.Database, size = 500) {
+  const cache = new Map<string, SqliteDatabase.Statement>();
+  return {
+    close: () => sqlite.close(),
+    prepare(text: string) {
+      let statement = cache.get(text);
+      if (statement) {
+        cache.delete(text);
+      } else {
+        statement = sqlite.prepare(text);
+        if (cache.size >= size) cache.delete(cache.keys().next().value!);
+      }
+      cache.set(text, statement);
+      return statement;
+    },
+  };
+}
+
 /** Opens SQLite (WAL, synchronous=FULL, busy timeout, foreign keys) or a PostgreSQL pool. */
 export function openDatabase(options: DatabaseOptions): Database {
   if (options.engine === 'sqlite') {
@@ -39,7 +63,7 @@ export function openDatabase(options: DatabaseOptions): Database {
     sqlite.pragma('synchronous = FULL');
     sqlite.pragma('busy_timeout = 5000');
     sqlite.pragma('foreign_keys = ON');
-    const db = new Kysely<DB>({ dialect: new SqliteDialect({ database: sqlite }) });
+    const db = new Kysely<DB>({ dialect: new SqliteDialect({ database: withStatementCache(sqlite) }) });
     return { db, engine: 'sqlite', close: () => db.destroy() };
   }
   const pool = new pg.Pool({

@@ -19,12 +19,19 @@ function today(deps: Deps): string {
   return dayIn(deps.clock.now(), deps.config.timeZone);
 }
 
-async function presentAssets(deps: Deps, db: Executor, rows: AssetRow[]): Promise<AssetDto[]> {
+/** The customers, contracts and sites a set of assets points to, loaded once for presenting them. */
+async function loadRefs(db: Executor, rows: AssetRow[]) {
   const [customers, contracts, sites] = await Promise.all([
     customerNames(db, rows.map((r) => r.customer_id)),
     contractSummaries(db, rows.flatMap((r) => (r.contract_id === null ? [] : [r.contract_id]))),
     siteNames(db, rows.flatMap((r) => (r.site_id === null ? [] : [r.site_id]))),
   ]);
+  return { customers, contracts, sites };
+}
+type Refs = Awaited<ReturnType<typeof loadRefs>>;
+
+async function presentAssets(deps: Deps, db: Executor, rows: AssetRow[], refs?: Refs): Promise<AssetDto[]> {
+  const { customers, contracts, sites } = refs ?? (await loadRefs(db, rows));
   const day = today(deps);
   return rows.map((r) => ({
     id: r.id,
@@ -264,12 +271,9 @@ export async function lookupSerial(deps: Deps, ctx: RequestContext, query: Looku
   const rows = query.serial
     ? await repo.findAssetsBySerial(deps.db, deps.engine, repo.normaliseSerial(query.serial), scope)
     : await repo.findAssetsBySerialPrefix(deps.db, deps.engine, repo.normaliseSerial(query.prefix ?? ''), scope, 10);
-  const [assets, customers, contracts, sites] = await Promise.all([
-    presentAssets(deps, deps.db, rows),
-    customerNames(deps.db, rows.map((r) => r.customer_id)),
-    contractSummaries(deps.db, rows.flatMap((r) => (r.contract_id === null ? [] : [r.contract_id]))),
-    siteNames(deps.db, rows.flatMap((r) => (r.site_id === null ? [] : [r.site_id]))),
-  ]);
+  const refs = await loadRefs(deps.db, rows);
+  const { customers, contracts, sites } = refs;
+  const assets = await presentAssets(deps, deps.db, rows, refs);
   return {
     items: rows.map((r, i) => {
       const site = r.site_id === null ? undefined : sites.get(r.site_id);
