@@ -24,6 +24,11 @@ import { contractRoutes } from './domains/contracts/contract.routes.js';
 import { ContractSchema } from './domains/contracts/contract.schemas.js';
 import { importRoutes } from './domains/imports/import.routes.js';
 import { siteRoutes } from './domains/sites/site.routes.js';
+import { callRoutes } from './domains/calls/call.routes.js';
+import { CallSchema } from './domains/calls/call.service.js';
+import { ticketRoutes } from './domains/tickets/ticket.routes.js';
+import { TicketEventSchema, TicketSchema } from './domains/tickets/ticket.schemas.js';
+import { createLiveHub } from './http/live.js';
 import { SiteSchema } from './domains/sites/site.schemas.js';
 import { TeamSchema } from './domains/teams/team.schemas.js';
 import { teamRoutes } from './domains/teams/team.routes.js';
@@ -49,23 +54,27 @@ export interface AppOptions {
 /** Builds the whole HTTP application from its parts; main.ts and the tests both call this. */
 export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
   const { config, database, clock } = options;
-  const deps: Deps = { db: database.db, engine: database.engine, clock, config };
+  const live = createLiveHub(database);
+  const deps: Deps = { db: database.db, engine: database.engine, clock, config, live };
 
   const app = Fastify({
     logger: config.logLevel === 'silent' ? false : { level: config.logLevel },
     trustProxy: config.trustProxy,
     bodyLimit: config.bodyLimitBytes,
     genReqId: () => randomUUID(),
+    // Live streams (server-sent events) never go idle; close them with the server.
+    forceCloseConnections: true,
   });
   // Unknown fields are an error, not silently dropped: a typo must not look like success.
   app.setValidatorCompiler(createValidatorCompiler());
 
+  app.addHook('onClose', async () => live.close());
   registerErrorHandler(app, config.bodyLimitBytes);
   await app.register(cookie);
   const registry = registerMetrics(app, { processMetrics: options.processMetrics ?? false });
   registerAccess(app, deps);
 
-  const shared = [ErrorSchema, RoleSchema, UserSchema, TeamSchema, TokenSchema, AuditEntrySchema, CustomerSchema, ContactSchema, SiteSchema, ContractSchema, AssetSchema, AssetChangeSchema, EntitlementSchema];
+  const shared = [ErrorSchema, RoleSchema, UserSchema, TeamSchema, TokenSchema, AuditEntrySchema, CustomerSchema, ContactSchema, SiteSchema, ContractSchema, AssetSchema, AssetChangeSchema, EntitlementSchema, TicketSchema, TicketEventSchema, CallSchema];
   for (const schema of shared) app.addSchema(schema);
 
   await app.register(swagger, {
@@ -104,6 +113,8 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
       siteRoutes(api, deps);
       contractRoutes(api, deps);
       assetRoutes(api, deps);
+      ticketRoutes(api, deps);
+      callRoutes(api, deps);
       importRoutes(api, deps);
     },
   );

@@ -3,6 +3,7 @@ import type { Clock } from './clock.js';
 import type { Config } from './config.js';
 import type { Engine } from './db/database.js';
 import type { DB } from './db/schema.js';
+import type { LiveHub } from './http/live.js';
 
 /** What services are handed: the database, which engine it is, the clock and the settings. */
 export interface Deps {
@@ -10,4 +11,6 @@ export interface Deps {
   engine: Engine;
   clock: Clock;
   config: Config;
+  /** Live updates to browsers; absent where nothing listens (CLI, demo loader). */
+  live?: LiveHub;
 }

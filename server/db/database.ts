@@ -11,6 +11,8 @@ export type Engine = 'sqlite' | 'postgres';
 export interface Database {
   db: Kysely<DB>;
   engine: Engine;
+  /** The PostgreSQL connection string (for LISTEN connections); undefined on SQLite. */
+  url?: string;
   close(): Promise<void>;
 }
 
@@ -73,7 +75,7 @@ export function openDatabase(options: DatabaseOptions): Database {
     application_name: 'weibao',
   });
   const db = new Kysely<DB>({ dialect: new PostgresDialect({ pool }) });
-  return { db, engine: 'postgres', close: () => db.destroy() };
+  return { db, engine: 'postgres', url: options.url, close: () => db.destroy() };
 }
 
 /** A cheap round trip, for readiness checks. */

@@ -196,6 +196,82 @@ export interface AuditLogTable {
   request_id: string | null;
 }
 
+export interface TicketsTable {
+  id: Id;
+  number: string;
+  kind: string;
+  channel: string;
+  grade: string | null;
+  non_stopping: number;
+  cause_unknown: number;
+  status: string;
+  title: string;
+  description: Text;
+  debug_info: Text;
+  customer_id: number;
+  contact_id: number | null;
+  caller_name: Text;
+  caller_phone: Text;
+  asset_id: number | null;
+  contract_id: number | null;
+  team_id: number | null;
+  owner_id: number | null;
+  parent_id: number | null;
+  investigation: Text;
+  answer: Text;
+  created_by_user_id: number | null;
+  created_at: number;
+  updated_at: number;
+  last_activity_at: number;
+  closed_at: number | null;
+  is_open: number;
+}
+
+export interface TicketEventsTable {
+  id: Id;
+  ticket_id: number;
+  customer_id: number;
+  at: number;
+  type: string;
+  internal: number;
+  actor_user_id: number | null;
+  actor_name: string;
+  body: Text;
+  data_json: Text;
+}
+
+export interface TicketWatchersTable {
+  ticket_id: number;
+  user_id: number;
+}
+
+export interface TicketCountersTable {
+  key: string;
+  value: number;
+}
+
+export interface CallsTable {
+  id: Id;
+  caller_name: Text;
+  caller_phone: Text;
+  customer_id: number | null;
+  contact_id: number | null;
+  ticket_id: number | null;
+  agent_user_id: number;
+  started_at: number;
+  duration_sec: number;
+  summary: Text;
+  created_at: number;
+}
+
+/** The fault archive's search documents (an FTS5 table on SQLite, tsvector on PostgreSQL). */
+export interface TicketSearchTable {
+  ticket_id: number;
+  customer_id: number;
+  internal: number;
+  tokens: string;
+}
+
 export interface DB {
   customers: CustomersTable;
   users: UsersTable;
@@ -212,6 +288,12 @@ export interface DB {
   contract_engineers: ContractEngineersTable;
   assets: AssetsTable;
   asset_changes: AssetChangesTable;
+  tickets: TicketsTable;
+  ticket_events: TicketEventsTable;
+  ticket_watchers: TicketWatchersTable;
+  ticket_counters: TicketCountersTable;
+  calls: CallsTable;
+  ticket_search: TicketSearchTable;
 }
 
 export type UserRow = Selectable<UsersTable>;
@@ -227,4 +309,7 @@ export type SiteRow = Selectable<SitesTable>;
 export type ContractRow = Selectable<ContractsTable>;
 export type AssetRow = Selectable<AssetsTable>;
 export type AssetChangeRow = Selectable<AssetChangesTable>;
+export type TicketRow = Selectable<TicketsTable>;
+export type TicketEventRow = Selectable<TicketEventsTable>;
+export type CallRow = Selectable<CallsTable>;
 export type { ColumnType };

@@ -121,3 +121,8 @@ export async function findChanges(db: Executor, assetId: number, beforeId: numbe
   if (beforeId !== undefined) q = q.where('id', '<', beforeId);
   return q.orderBy('id', 'desc').limit(limit).execute();
 }
+
+export async function findAssetsByIds(db: Executor, ids: number[]): Promise<AssetRow[]> {
+  if (ids.length === 0) return [];
+  return db.selectFrom('assets').selectAll().where('id', 'in', [...new Set(ids)]).execute();
+}

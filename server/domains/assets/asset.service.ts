@@ -307,3 +307,11 @@ export async function listAssetHistory(deps: Deps, ctx: RequestContext, id: numb
   }));
   return { items, nextCursor: rows.length > limit ? encodeCursor([pageRows[pageRows.length - 1]!.id]) : null };
 }
+
+/** What a ticket needs of its asset: customer, contract, serial, model and category. */
+export async function assetFacts(db: Executor, ids: number[]) {
+  const rows = await repo.findAssetsByIds(db, ids);
+  return new Map(
+    rows.map((r) => [r.id, { id: r.id, customerId: r.customer_id, contractId: r.contract_id, serialNumber: r.serial_number, model: `${r.vendor} ${r.model}`, category: r.category }]),
+  );
+}

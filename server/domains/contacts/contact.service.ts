@@ -144,3 +144,8 @@ export async function createPortalAccount(deps: Deps, ctx: RequestContext, id: n
     return { user, initialPassword };
   });
 }
+
+/** The customer a contact belongs to, or null when there is no such contact. */
+export async function contactCustomer(db: Executor, id: number): Promise<number | null> {
+  return (await repo.findContactById(db, id))?.customer_id ?? null;
+}

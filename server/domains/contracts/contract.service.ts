@@ -215,3 +215,8 @@ export async function updateContract(deps: Deps, ctx: RequestContext, id: number
     return after;
   });
 }
+
+/** The owner engineer of a contract, who a fault on it is routed to (R14, R1). */
+export async function contractOwner(db: Executor, id: number): Promise<number | null> {
+  return (await repo.findContractById(db, id))?.owner_engineer_id ?? null;
+}

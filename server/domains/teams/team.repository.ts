@@ -45,3 +45,13 @@ export async function replaceMembers(db: Executor, teamId: number, userIds: numb
 export async function deleteTeamRow(db: Executor, id: number): Promise<void> {
   await db.deleteFrom('teams').where('id', '=', id).execute();
 }
+
+export async function findTeamsByIds(db: Executor, ids: number[]): Promise<TeamRow[]> {
+  if (ids.length === 0) return [];
+  return db.selectFrom('teams').selectAll().where('id', 'in', ids).execute();
+}
+
+export async function findTeamIdsOfMember(db: Executor, userId: number): Promise<number[]> {
+  const rows = await db.selectFrom('team_members').select('team_id').where('user_id', '=', userId).orderBy('team_id').execute();
+  return rows.map((r) => r.team_id);
+}

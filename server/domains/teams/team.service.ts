@@ -106,3 +106,19 @@ export async function deleteTeam(deps: Deps, ctx: RequestContext, id: number): P
     await recordAudit(trx, deps.clock, ctx, { action: 'team.delete', entityType: 'team', entityId: id, before });
   });
 }
+
+/** Team names by id, for other domains' presenters. */
+export async function teamNames(db: Executor, ids: number[]): Promise<Map<number, string>> {
+  const rows = await repo.findTeamsByIds(db, [...new Set(ids)]);
+  return new Map(rows.map((r) => [r.id, r.name]));
+}
+
+/** The teams a person belongs to, for "my team's queue" and routing. */
+export async function teamIdsOf(db: Executor, userId: number): Promise<number[]> {
+  return repo.findTeamIdsOfMember(db, userId);
+}
+
+/** Whether a team exists. */
+export async function teamExists(db: Executor, id: number): Promise<boolean> {
+  return (await repo.findTeamById(db, id)) !== undefined;
+}

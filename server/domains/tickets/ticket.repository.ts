@@ -1,0 +1,154 @@
+import { sql } from 'kysely';
+import type { Engine, Executor } from '../../db/database.js';
+import type { TicketEventRow, TicketRow } from '../../db/schema.js';
+import { fts5Query, tsQuery, type SearchTerms } from '../../shared/cjk-tokens.js';
+
+export type TicketInsert = Omit<TicketRow, 'id'>;
+export type TicketPatch = Partial<Omit<TicketRow, 'id' | 'number' | 'customer_id' | 'created_at'>> & { updated_at: number };
+export type EventInsert = Omit<TicketEventRow, 'id'>;
+
+export async function findTicketById(db: Executor, id: number): Promise<TicketRow | undefined> {
+  return db.selectFrom('tickets').selectAll().where('id', '=', id).executeTakeFirst();
+}
+
+export async function findTicketsByIds(db: Executor, ids: number[]): Promise<TicketRow[]> {
+  if (ids.length === 0) return [];
+  return db.selectFrom('tickets').selectAll().where('id', 'in', ids).execute();
+}
+
+/**
+ * The next number of a day's sequence for a prefix, e.g. 7 for the seventh GZ ticket of the day.
+ * An atomic upsert on one counter row: concurrent instances on PostgreSQL serialise on that row
+ * and never receive the same value.
+ */
+export async function nextCounter(db: Executor, key: string): Promise<number> {
+  const row = await db
+    .insertInto('ticket_counters')
+    .values({ key, value: 1 })
+    .onConflict((oc) => oc.column('key').doUpdateSet((eb) => ({ value: eb(eb.ref('ticket_counters.value'), '+', 1) })))
+    .returning('value')
+    .executeTakeFirstOrThrow();
+  return Number(row.value);
+}
+
+export async function insertTicket(db: Executor, row: TicketInsert): Promise<number> {
+  return (await db.insertInto('tickets').values(row).returning('id').executeTakeFirstOrThrow()).id;
+}
+
+export async function updateTicketRow(db: Executor, id: number, patch: TicketPatch): Promise<void> {
+  await db.updateTable('tickets').set(patch).where('id', '=', id).execute();
+}
+
+export async function insertEvent(db: Executor, row: EventInsert): Promise<number> {
+  return (await db.insertInto('ticket_events').values(row).returning('id').executeTakeFirstOrThrow()).id;
+}
+
+export async function findEventById(db: Executor, id: number): Promise<TicketEventRow | undefined> {
+  return db.selectFrom('ticket_events').selectAll().where('id', '=', id).executeTakeFirst();
+}
+
+/** A ticket's timeline, oldest first; customer contacts never see internal events. */
+export async function findEvents(db: Executor, ticketId: number, f: { includeInternal: boolean; afterId?: number; limit: number }) {
+  let q = db.selectFrom('ticket_events').selectAll().where('ticket_id', '=', ticketId);
+  if (!f.includeInternal) q = q.where('internal', '=', 0);
+  if (f.afterId !== undefined) q = q.where('id', '>', f.afterId);
+  return q.orderBy('id').limit(f.limit).execute();
+}
+
+export async function findWatcherIds(db: Executor, ticketIds: number[]): Promise<Map<number, number[]>> {
+  const map = new Map<number, number[]>();
+  if (ticketIds.length === 0) return map;
+  const rows = await db.selectFrom('ticket_watchers').select(['ticket_id', 'user_id']).where('ticket_id', 'in', ticketIds).execute();
+  for (const r of rows) map.set(r.ticket_id, [...(map.get(r.ticket_id) ?? []), r.user_id]);
+  return map;
+}
+
+export async function replaceWatchers(db: Executor, ticketId: number, userIds: number[]): Promise<void> {
+  await db.deleteFrom('ticket_watchers').where('ticket_id', '=', ticketId).execute();
+  if (userIds.length) await db.insertInto('ticket_watchers').values(userIds.map((user_id) => ({ ticket_id: ticketId, user_id }))).execute();
+}
+
+export interface TicketFilter {
+  customerId?: number;
+  ownerId?: number;
+  unassigned?: boolean;
+  teamIds?: number[];
+  /** 'open' and 'closed' are the open flag; anything else is one status. */
+  status?: string;
+  kind?: string;
+  grade?: string;
+  assetId?: number;
+  channel?: string;
+  from?: number;
+  to?: number;
+  beforeId?: number;
+  limit: number;
+}
+
+function applyFilter(db: Executor, f: Omit<TicketFilter, 'beforeId' | 'limit'>) {
+  let q = db.selectFrom('tickets');
+  if (f.customerId !== undefined) q = q.where('customer_id', '=', f.customerId);
+  if (f.ownerId !== undefined) q = q.where('owner_id', '=', f.ownerId);
+  if (f.unassigned) q = q.where('owner_id', 'is', null);
+  if (f.teamIds !== undefined) q = f.teamIds.length ? q.where('team_id', 'in', f.teamIds) : q.where(sql<boolean>`1 = 0`);
+  if (f.status === 'open') q = q.where('is_open', '=', 1);
+  else if (f.status === 'closed') q = q.where('is_open', '=', 0);
+  else if (f.status !== undefined) q = q.where('status', '=', f.status);
+  if (f.kind !== undefined) q = q.where('kind', '=', f.kind);
+  if (f.grade !== undefined) q = q.where('grade', '=', f.grade);
+  if (f.assetId !== undefined) q = q.where('asset_id', '=', f.assetId);
+  if (f.channel !== undefined) q = q.where('channel', '=', f.channel);
+  if (f.from !== undefined) q = q.where('created_at', '>=', f.from);
+  if (f.to !== undefined) q = q.where('created_at', '<', f.to);
+  return q;
+}
+
+/** A queue page, newest first by id (each narrowing filter has an index ending in id). */
+export async function findTickets(db: Executor, f: TicketFilter): Promise<TicketRow[]> {
+  let q = applyFilter(db, f).selectAll();
+  if (f.beforeId !== undefined) q = q.where('id', '<', f.beforeId);
+  return q.orderBy('id', 'desc').limit(f.limit).execute();
+}
+
+export async function countTickets(db: Executor, f: Omit<TicketFilter, 'beforeId' | 'limit'>): Promise<number> {
+  const row = await applyFilter(db, f).select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow();
+  return Number(row.n);
+}
+
+/** Adds one search document (ticket text, a reply or a note) with its tokens. */
+export async function insertSearchDocument(db: Executor, engine: Engine, doc: { ticketId: number; customerId: number; internal: boolean; tokens: string[] }) {
+  if (doc.tokens.length === 0) return;
+  if (engine === 'postgres') {
+    await sql`insert into ticket_search (ticket_id, customer_id, internal, tokens)
+      values (${doc.ticketId}, ${doc.customerId}, ${doc.internal ? 1 : 0}, array_to_tsvector(${doc.tokens}::text[]))`.execute(db);
+  } else {
+    await sql`insert into ticket_search (tokens, ticket_id, customer_id, internal)
+      values (${doc.tokens.join(' ')}, ${doc.ticketId}, ${doc.customerId}, ${doc.internal ? 1 : 0})`.execute(db);
+  }
+}
+
+/**
+ * Ticket ids whose documents hold every term, newest first. Internal documents (notes) count
+ * only for staff; a customer contact's search is confined to their organisation.
+ */
+export async function searchTicketIds(
+  db: Executor,
+  engine: Engine,
+  terms: SearchTerms,
+  f: { customerId: number | null; includeInternal: boolean; beforeId?: number; limit: number },
+): Promise<number[]> {
+  const customer = f.customerId === null ? sql`` : sql` and customer_id = ${f.customerId}`;
+  const internal = f.includeInternal ? sql`` : sql` and internal = 0`;
+  const before = f.beforeId === undefined ? sql`` : sql` and ticket_id < ${f.beforeId}`;
+  const rows =
+    engine === 'postgres'
+      ? await sql<{ ticket_id: number }>`
+          select distinct ticket_id from ticket_search
+          where tokens @@ ${tsQuery(terms)}::tsquery${customer}${internal}${before}
+          order by ticket_id desc limit ${f.limit}`.execute(db)
+      : await sql<{ ticket_id: number }>`
+          select distinct ticket_id from ticket_search
+          where ticket_search match ${fts5Query(terms)}${customer}${internal}${before}
+          order by ticket_id desc limit ${f.limit}`.execute(db);
+  return rows.rows.map((r) => Number(r.ticket_id));
+}

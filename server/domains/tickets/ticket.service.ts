@@ -1,0 +1,395 @@
+import type { Deps } from '../../deps.js';
+import type { Executor } from '../../db/database.js';
+import type { TicketRow } from '../../db/schema.js';
+import { isStaff, type RequestContext } from '../../http/actor.js';
+import { AppError } from '../../http/errors.js';
+import { decodeCursor, encodeCursor } from '../../http/pagination.js';
+import { assertInScope, customerScope } from '../../http/scope.js';
+import { documentTokens, queryTerms } from '../../shared/cjk-tokens.js';
+import { dayIn } from '../../shared/dates.js';
+import { recordAudit } from '../audit/audit.service.js';
+import { assetFacts } from '../assets/asset.service.js';
+import { contactCustomer } from '../contacts/contact.service.js';
+import { contractOwner } from '../contracts/contract.service.js';
+import { assertCustomerExists } from '../customers/customer.service.js';
+import { teamExists, teamIdsOf, teamNames } from '../teams/team.service.js';
+import { activeStaffIds, userSummaries } from '../users/user.service.js';
+import { presentEvent, presentTickets } from './ticket.presenter.js';
+import * as repo from './ticket.repository.js';
+import type { AssignBody, CreateTicketBody, EventType, TicketDto, TicketListQuery, UpdateTicketBody } from './ticket.schemas.js';
+import { mayTake, nextStatus, type TicketKind, type TicketStatus, type TransitionTarget } from './workflow.js';
+
+/** Number prefixes by kind: 故障 GZ, 咨询 ZX, 投诉 TS, 升级 SJ, 服务 FW. */
+const PREFIX: Record<TicketKind, string> = { fault: 'GZ', consultation: 'ZX', complaint: 'TS', upgrade: 'SJ', service_request: 'FW' };
+
+const PORTAL_KINDS: TicketKind[] = ['fault', 'consultation', 'complaint'];
+
+function actorName(ctx: RequestContext): string {
+  return ctx.actor?.username ?? 'system';
+}
+
+async function loadTicket(db: Executor, ctx: RequestContext, id: number): Promise<TicketRow> {
+  return assertInScope(ctx, await repo.findTicketById(db, id), 'ticket_not_found');
+}
+
+async function presentOne(db: Executor, ctx: RequestContext, row: TicketRow): Promise<TicketDto> {
+  return (await presentTickets(db, [row], ctx.actor))[0]!;
+}
+
+/** Appends a timeline event (and, for text, a search document) in the caller's transaction. */
+async function addEvent(
+  trx: Executor,
+  deps: Deps,
+  ctx: RequestContext,
+  ticket: Pick<TicketRow, 'id' | 'customer_id'>,
+  event: { type: EventType; internal?: boolean; body?: string; data?: Record<string, unknown> },
+): Promise<number> {
+  const id = await repo.insertEvent(trx, {
+    ticket_id: ticket.id,
+    customer_id: ticket.customer_id,
+    at: deps.clock.now(),
+    type: event.type,
+    internal: event.internal ? 1 : 0,
+    actor_user_id: ctx.actor?.userId ?? null,
+    actor_name: actorName(ctx),
+    body: event.body ?? '',
+    data_json: JSON.stringify(event.data ?? {}),
+  });
+  if (event.body) {
+    await repo.insertSearchDocument(trx, deps.engine, { ticketId: ticket.id, customerId: ticket.customer_id, internal: event.internal ?? false, tokens: documentTokens(event.body) });
+  }
+  return id;
+}
+
+function signal(deps: Deps, row: Pick<TicketRow, 'id' | 'number' | 'customer_id'>, action: 'created' | 'updated') {
+  deps.live?.publish({ id: row.id, number: row.number, customerId: row.customer_id, action });
+}
+
+/** Checks what a new ticket points to and works out its customer, contract and routing. */
+async function resolveLinks(deps: Deps, ctx: RequestContext, input: CreateTicketBody) {
+  const db = deps.db;
+  const scope = customerScope(ctx);
+  let customerId = scope ?? input.customerId ?? null;
+  let contractId: number | null = null;
+  if (input.assetId) {
+    const asset = (await assetFacts(db, [input.assetId])).get(input.assetId);
+    if (!asset || (customerId !== null && asset.customerId !== customerId)) throw new AppError('ticket_link_invalid', { link: 'asset' }, { field: 'assetId' });
+    customerId = asset.customerId;
+    contractId = asset.contractId;
+  }
+  if (customerId === null) throw new AppError('customer_or_asset_required');
+  await assertCustomerExists(db, customerId, ctx);
+  if (input.contactId && (await contactCustomer(db, input.contactId)) !== customerId) {
+    throw new AppError('ticket_link_invalid', { link: 'contact' }, { field: 'contactId' });
+  }
+  if (input.parentId) {
+    const parent = await repo.findTicketById(db, input.parentId);
+    if (!parent) throw new AppError('ticket_link_invalid', { link: 'parent ticket' }, { field: 'parentId' });
+  }
+  let teamId = input.teamId ?? null;
+  let ownerId = input.ownerId ?? null;
+  if (teamId !== null && !(await teamExists(db, teamId))) throw new AppError('team_not_found');
+  if (ownerId !== null && !(await activeStaffIds(db, [ownerId])).has(ownerId)) throw new AppError('owner_invalid');
+  // Routing (R1): unless told otherwise, a fault goes to its contract's owner engineer and that
+  // engineer's team; with no contract owner it waits in the unassigned queue for a dispatcher.
+  if (teamId === null && ownerId === null && contractId !== null) {
+    ownerId = await contractOwner(db, contractId);
+    if (ownerId !== null && !(await activeStaffIds(db, [ownerId])).has(ownerId)) ownerId = null;
+    if (ownerId !== null) teamId = (await teamIdsOf(db, ownerId))[0] ?? null;
+  }
+  return { customerId, contractId, teamId, ownerId };
+}
+
+/**
+ * Opens a ticket (R1): its number, its first timeline entry, its search document and its audit
+ * row are written in one transaction. A customer contact's ticket comes through the portal, for
+ * their own organisation, and is routed by the rules.
+ */
+export async function createTicket(deps: Deps, ctx: RequestContext, input: CreateTicketBody): Promise<TicketDto> {
+  const contact = ctx.actor !== null && !isStaff(ctx.actor);
+  if (contact) {
+    if (!PORTAL_KINDS.includes(input.kind)) throw new AppError('ticket_kind_not_allowed');
+    input = { ...input, channel: 'portal', teamId: null, ownerId: null, parentId: null };
+  }
+  const links = await resolveLinks(deps, ctx, input);
+  const now = deps.clock.now();
+  const key = `${PREFIX[input.kind]}-${dayIn(now, deps.config.timeZone).replace(/-/g, '')}`;
+  // On PostgreSQL the number is taken in its own statement: the counter row is locked only for
+  // that moment, not for the whole ticket transaction. A failed ticket leaves a gap, which is fine.
+  const preallocated = deps.engine === 'postgres' ? await repo.nextCounter(deps.db, key) : null;
+  const row = await deps.db.transaction().execute(async (trx) => {
+    const sequence = preallocated ?? (await repo.nextCounter(trx, key));
+    const number = `${key}-${String(sequence).padStart(4, '0')}`;
+    const id = await repo.insertTicket(trx, {
+      number,
+      kind: input.kind,
+      channel: input.channel ?? 'phone',
+      grade: input.kind === 'fault' ? (input.grade ?? 'general') : null,
+      non_stopping: input.nonStopping ? 1 : 0,
+      cause_unknown: input.causeUnknown ? 1 : 0,
+      status: 'new',
+      title: input.title.trim(),
+      description: input.description ?? '',
+      debug_info: input.debugInfo ?? '',
+      customer_id: links.customerId,
+      contact_id: input.contactId ?? null,
+      caller_name: input.callerName?.trim() ?? (contact ? (ctx.actor?.displayName ?? '') : ''),
+      caller_phone: input.callerPhone?.trim() ?? '',
+      asset_id: input.assetId ?? null,
+      contract_id: links.contractId,
+      team_id: links.teamId,
+      owner_id: links.ownerId,
+      parent_id: input.parentId ?? null,
+      investigation: '',
+      answer: '',
+      created_by_user_id: ctx.actor?.userId ?? null,
+      created_at: now,
+      updated_at: now,
+      last_activity_at: now,
+      closed_at: null,
+      is_open: 1,
+    });
+    const ticket = { id, customer_id: links.customerId };
+    await addEvent(trx, deps, ctx, ticket, { type: 'created', data: { number, kind: input.kind, grade: input.kind === 'fault' ? (input.grade ?? 'general') : null, channel: input.channel ?? 'phone', teamId: links.teamId, ownerId: links.ownerId } });
+    await repo.insertSearchDocument(trx, deps.engine, {
+      ticketId: id,
+      customerId: links.customerId,
+      internal: false,
+      tokens: documentTokens(`${number} ${input.title} ${input.description ?? ''} ${input.debugInfo ?? ''}`),
+    });
+    await recordAudit(trx, deps.clock, ctx, { action: 'ticket.create', entityType: 'ticket', entityId: id, after: { number, kind: input.kind, customerId: links.customerId, title: input.title } });
+    return (await repo.findTicketById(trx, id))!;
+  });
+  signal(deps, row, 'created');
+  return presentOne(deps.db, ctx, row);
+}
+
+export async function getTicket(deps: Deps, ctx: RequestContext, id: number): Promise<TicketDto> {
+  return presentOne(deps.db, ctx, await loadTicket(deps.db, ctx, id));
+}
+
+async function queueFilter(deps: Deps, ctx: RequestContext, query: TicketListQuery): Promise<repo.TicketFilter | null> {
+  const scope = customerScope(ctx);
+  if (scope !== null && query.customerId !== undefined && query.customerId !== scope) return null;
+  const f: repo.TicketFilter = {
+    customerId: scope ?? query.customerId,
+    status: query.status,
+    kind: query.kind,
+    grade: query.grade,
+    assetId: query.assetId,
+    ownerId: query.ownerId,
+    channel: query.channel,
+    from: query.from,
+    to: query.to,
+    teamIds: query.teamId !== undefined ? [query.teamId] : undefined,
+    limit: query.limit ?? 50,
+  };
+  const actor = ctx.actor!;
+  if (scope === null) {
+    if (query.queue === 'mine') f.ownerId = actor.userId;
+    if (query.queue === 'unassigned') f.unassigned = true;
+    if (query.queue === 'team') f.teamIds = await teamIdsOf(deps.db, actor.userId);
+  }
+  return f;
+}
+
+/** A queue page (mine, my team's, unassigned, all) with filters, newest first. */
+export async function listTickets(deps: Deps, ctx: RequestContext, query: TicketListQuery) {
+  const f = await queueFilter(deps, ctx, query);
+  if (!f) return { items: [], nextCursor: null };
+  const beforeId = query.cursor ? (decodeCursor(query.cursor, ['n'])[0] as number) : undefined;
+  const rows = await repo.findTickets(deps.db, { ...f, beforeId, limit: f.limit + 1 });
+  const page = rows.slice(0, f.limit);
+  const nextCursor = rows.length > f.limit ? encodeCursor([page[page.length - 1]!.id]) : null;
+  return { items: await presentTickets(deps.db, page, ctx.actor), nextCursor };
+}
+
+/** Open tickets in each queue, for the queue tabs. */
+export async function countQueues(deps: Deps, ctx: RequestContext) {
+  const scope = customerScope(ctx);
+  const open = { status: 'open', customerId: scope ?? undefined };
+  if (scope !== null) {
+    const all = await repo.countTickets(deps.db, open);
+    return { mine: 0, team: 0, unassigned: 0, all };
+  }
+  const teamIds = await teamIdsOf(deps.db, ctx.actor!.userId);
+  const [mine, team, unassigned, all] = await Promise.all([
+    repo.countTickets(deps.db, { ...open, ownerId: ctx.actor!.userId }),
+    repo.countTickets(deps.db, { ...open, teamIds }),
+    repo.countTickets(deps.db, { ...open, unassigned: true }),
+    repo.countTickets(deps.db, open),
+  ]);
+  return { mine, team, unassigned, all };
+}
+
+/** Edits a ticket's fields; each change is a timeline entry, so edits are themselves recorded. */
+export async function updateTicket(deps: Deps, ctx: RequestContext, id: number, patch: UpdateTicketBody): Promise<TicketDto> {
+  const row = await deps.db.transaction().execute(async (trx) => {
+    const before = await loadTicket(trx, ctx, id);
+    const now = deps.clock.now();
+    const changes: { field: string; from: unknown; to: unknown; column: keyof repo.TicketPatch; value: unknown }[] = [];
+    const track = (field: string, column: keyof repo.TicketPatch, from: unknown, to: unknown) => {
+      if (to !== undefined && to !== from) changes.push({ field, from, to, column, value: to });
+    };
+    track('title', 'title', before.title, patch.title?.trim());
+    track('description', 'description', before.description, patch.description);
+    track('debugInfo', 'debug_info', before.debug_info, patch.debugInfo);
+    if (before.kind === 'fault') track('grade', 'grade', before.grade, patch.grade ?? undefined);
+    track('nonStopping', 'non_stopping', before.non_stopping, patch.nonStopping === undefined ? undefined : Number(patch.nonStopping));
+    track('causeUnknown', 'cause_unknown', before.cause_unknown, patch.causeUnknown === undefined ? undefined : Number(patch.causeUnknown));
+    track('investigation', 'investigation', before.investigation, patch.investigation);
+    track('answer', 'answer', before.answer, patch.answer);
+    track('parentId', 'parent_id', before.parent_id, patch.parentId);
+    const set: repo.TicketPatch = { updated_at: now, last_activity_at: now };
+    for (const c of changes) (set as Record<string, unknown>)[c.column] = c.value;
+    await repo.updateTicketRow(trx, id, set);
+    for (const c of changes) {
+      const long = ['description', 'debugInfo', 'investigation', 'answer'].includes(c.field);
+      await addEvent(trx, deps, ctx, before, {
+        type: 'field',
+        internal: c.field === 'investigation',
+        data: { field: c.field, from: long ? null : c.from, to: long ? null : c.to },
+        body: long ? String(c.to) : undefined,
+      });
+    }
+    if (patch.watcherIds) {
+      const valid = await activeStaffIds(trx, patch.watcherIds);
+      await repo.replaceWatchers(trx, id, patch.watcherIds.filter((w) => valid.has(w)));
+    }
+    if (changes.length) {
+      await recordAudit(trx, deps.clock, ctx, { action: 'ticket.update', entityType: 'ticket', entityId: id, after: Object.fromEntries(changes.map((c) => [c.field, c.to])) });
+    }
+    return (await repo.findTicketById(trx, id))!;
+  });
+  signal(deps, row, 'updated');
+  return presentOne(deps.db, ctx, row);
+}
+
+/**
+ * Moves a ticket along its kind's workflow. A step the flow does not allow, or not to this
+ * person, is refused with invalid_transition and changes nothing.
+ */
+export async function transitionTicket(deps: Deps, ctx: RequestContext, id: number, to: TransitionTarget, comment?: string): Promise<TicketDto> {
+  const row = await deps.db.transaction().execute(async (trx) => {
+    const ticket = await loadTicket(trx, ctx, id);
+    const from = ticket.status as TicketStatus;
+    const kind = ticket.kind as TicketKind;
+    const next = nextStatus(kind, from, to);
+    if (next === null || !mayTake(isStaff(ctx.actor!) ? 'staff' : 'contact', from, to)) {
+      throw new AppError('invalid_transition', { kind, from, to }, { from, to });
+    }
+    if (kind === 'complaint' && next === 'resolved' && (!ticket.investigation.trim() || !ticket.answer.trim())) {
+      throw new AppError('complaint_answer_required');
+    }
+    const now = deps.clock.now();
+    await repo.updateTicketRow(trx, id, {
+      status: next,
+      is_open: next === 'closed' ? 0 : 1,
+      closed_at: next === 'closed' ? now : null,
+      updated_at: now,
+      last_activity_at: now,
+    });
+    await addEvent(trx, deps, ctx, ticket, { type: 'status', body: comment?.trim() || undefined, data: { from, to: next, reopened: to === 'reopened' } });
+    await recordAudit(trx, deps.clock, ctx, { action: 'ticket.transition', entityType: 'ticket', entityId: id, before: { status: from }, after: { status: next } });
+    return (await repo.findTicketById(trx, id))!;
+  });
+  signal(deps, row, 'updated');
+  return presentOne(deps.db, ctx, row);
+}
+
+/**
+ * Routes or transfers a ticket to a team and/or an owner engineer (R1): one owner at a time; the
+ * reason is kept on the timeline.
+ */
+export async function assignTicket(deps: Deps, ctx: RequestContext, id: number, input: AssignBody): Promise<TicketDto> {
+  const row = await deps.db.transaction().execute(async (trx) => {
+    const ticket = await loadTicket(trx, ctx, id);
+    const teamId = input.teamId !== undefined ? input.teamId : ticket.team_id;
+    const ownerId = input.ownerId !== undefined ? input.ownerId : ticket.owner_id;
+    if (teamId !== null && !(await teamExists(trx, teamId))) throw new AppError('team_not_found');
+    if (ownerId !== null && !(await activeStaffIds(trx, [ownerId])).has(ownerId)) throw new AppError('owner_invalid');
+    const now = deps.clock.now();
+    await repo.updateTicketRow(trx, id, { team_id: teamId, owner_id: ownerId, updated_at: now, last_activity_at: now });
+    const [teams, owners] = await Promise.all([teamNames(trx, teamId ? [teamId] : []), userSummaries(trx, ownerId ? [ownerId] : [])]);
+    await addEvent(trx, deps, ctx, ticket, {
+      type: 'assignment',
+      internal: true,
+      body: input.reason?.trim() || undefined,
+      data: {
+        teamId,
+        teamName: teamId ? (teams.get(teamId) ?? null) : null,
+        ownerId,
+        ownerName: ownerId ? (owners.get(ownerId)?.displayName ?? null) : null,
+        fromTeamId: ticket.team_id,
+        fromOwnerId: ticket.owner_id,
+        reason: input.reason ?? null,
+      },
+    });
+    await recordAudit(trx, deps.clock, ctx, { action: 'ticket.assign', entityType: 'ticket', entityId: id, before: { teamId: ticket.team_id, ownerId: ticket.owner_id }, after: { teamId, ownerId } });
+    return (await repo.findTicketById(trx, id))!;
+  });
+  signal(deps, row, 'updated');
+  return presentOne(deps.db, ctx, row);
+}
+
+/**
+ * Adds a reply to the customer (public) or an internal note (staff only) to the timeline; both
+ * become searchable in the fault archive, notes only for staff.
+ */
+export async function addMessage(deps: Deps, ctx: RequestContext, id: number, kind: 'reply' | 'note', body: string) {
+  const { ticket, eventId } = await deps.db.transaction().execute(async (trx) => {
+    const ticket = await loadTicket(trx, ctx, id);
+    const now = deps.clock.now();
+    const eventId = await addEvent(trx, deps, ctx, ticket, { type: kind, internal: kind === 'note', body: body.trim() });
+    await repo.updateTicketRow(trx, id, { updated_at: now, last_activity_at: now });
+    return { ticket, eventId };
+  });
+  signal(deps, ticket, 'updated');
+  return presentEvent((await repo.findEventById(deps.db, eventId))!);
+}
+
+/** Records a call on a ticket's timeline (called by the call log). */
+export async function logCallOnTicket(trx: Executor, deps: Deps, ctx: RequestContext, id: number, call: { callerName: string; callerPhone: string; durationSec: number; summary: string }) {
+  const ticket = await loadTicket(trx, ctx, id);
+  const now = deps.clock.now();
+  await addEvent(trx, deps, ctx, ticket, { type: 'call', body: call.summary || undefined, data: call });
+  await repo.updateTicketRow(trx, id, { updated_at: now, last_activity_at: now });
+  return ticket;
+}
+
+/** A ticket's timeline, oldest first; a customer contact sees no internal events. */
+export async function listEvents(deps: Deps, ctx: RequestContext, id: number, query: { cursor?: string; limit?: number }) {
+  await loadTicket(deps.db, ctx, id);
+  const limit = query.limit ?? 100;
+  const afterId = query.cursor ? (decodeCursor(query.cursor, ['n'])[0] as number) : undefined;
+  const rows = await repo.findEvents(deps.db, id, { includeInternal: isStaff(ctx.actor!), afterId, limit: limit + 1 });
+  const page = rows.slice(0, limit);
+  return { items: page.map(presentEvent), nextCursor: rows.length > limit ? encodeCursor([page[page.length - 1]!.id]) : null };
+}
+
+/**
+ * The fault archive's search (R1): tickets whose text, replies or (for staff) notes hold every
+ * term of the query — Chinese by bigrams, so 漏水 and 宕机 are found — newest first.
+ */
+export async function searchTickets(deps: Deps, ctx: RequestContext, query: { q: string; cursor?: string; limit?: number }) {
+  const terms = queryTerms(query.q);
+  if (terms.exact.length + terms.prefix.length === 0) throw new AppError('search_terms_required');
+  const limit = query.limit ?? 50;
+  const beforeId = query.cursor ? (decodeCursor(query.cursor, ['n'])[0] as number) : undefined;
+  const ids = await repo.searchTicketIds(deps.db, deps.engine, terms, {
+    customerId: customerScope(ctx),
+    includeInternal: isStaff(ctx.actor!),
+    beforeId,
+    limit: limit + 1,
+  });
+  const pageIds = ids.slice(0, limit);
+  const rows = await repo.findTicketsByIds(deps.db, pageIds);
+  rows.sort((a, b) => b.id - a.id);
+  return { items: await presentTickets(deps.db, rows, ctx.actor), nextCursor: ids.length > limit ? encodeCursor([pageIds[pageIds.length - 1]!]) : null };
+}
+
+/** Ticket numbers by id, for the call log and other domains' presenters. */
+export async function ticketNumbers(db: Executor, ids: number[]): Promise<Map<number, string>> {
+  const rows = await repo.findTicketsByIds(db, [...new Set(ids)]);
+  return new Map(rows.map((r) => [r.id, r.number]));
+}
