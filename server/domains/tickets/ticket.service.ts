@@ -393,3 +393,26 @@ export async function ticketNumbers(db: Executor, ids: number[]): Promise<Map<nu
   const rows = await repo.findTicketsByIds(db, [...new Set(ids)]);
   return new Map(rows.map((r) => [r.id, r.number]));
 }
+
+/**
+ * Checks that the requester may see a ticket (its customer's scope) and returns its customer, for
+ * attachments and other records hung on tickets; "not found" otherwise.
+ */
+export async function ticketForAttachment(db: Executor, ctx: RequestContext, id: number): Promise<{ id: number; customerId: number }> {
+  const row = await loadTicket(db, ctx, id);
+  return { id: row.id, customerId: row.customer_id };
+}
+
+/** Records an uploaded attachment on a ticket's timeline, in the caller's transaction. */
+export async function recordAttachmentEvent(
+  trx: Executor,
+  deps: Deps,
+  ctx: RequestContext,
+  ticketId: number,
+  attachment: { id: number; name: string; size: number; contentType: string; internal: boolean },
+): Promise<void> {
+  const ticket = await loadTicket(trx, ctx, ticketId);
+  const now = deps.clock.now();
+  await addEvent(trx, deps, ctx, ticket, { type: 'attachment', internal: attachment.internal, data: { attachmentId: attachment.id, name: attachment.name, size: attachment.size, contentType: attachment.contentType } });
+  await repo.updateTicketRow(trx, ticketId, { updated_at: now, last_activity_at: now });
+}
