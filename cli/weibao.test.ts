@@ -9,7 +9,7 @@ const run = promisify(execFile);
 const bin = path.resolve(import.meta.dirname, '../bin/weibao.js');
 
 function weibao(args: string[], env: Record<string, string>) {
-  return run(process.execPath, [bin, ...args], { env: { ...process.env, ...env, LOG_LEVEL: 'silent', WEIBAO_FROM_SOURCE: '1' }, timeout: 60_000 });
+  return run(process.execPath, [bin, ...args], { env: { ...process.env, ...env, LOG_LEVEL: 'silent', WEIBAO_FROM_SOURCE: '1' }, timeout: 120_000 });
 }
 
 describeEachEngine('weibao command', (_db, _engine, testDb) => {
@@ -36,7 +36,7 @@ describeEachEngine('weibao command', (_db, _engine, testDb) => {
     } finally {
       await h.close();
     }
-  });
+  }, 180_000);
 
   it('refuses a bad user name with a one-line error and exit status 1', async () => {
     await expect(weibao(['create-admin', '--username', 'no spaces'], testDb().env)).rejects.toMatchObject({ code: 1, stderr: expect.stringMatching(/^weibao: the user name/) });

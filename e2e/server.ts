@@ -37,7 +37,7 @@ export async function startServer(args: string[] = []): Promise<RunningServer> {
   child.stdout!.on('data', (chunk: Buffer) => (output += chunk.toString()));
   child.stderr!.on('data', (chunk: Buffer) => (output += chunk.toString()));
   const adminPassword = await new Promise<string>((resolve, reject) => {
-    const timer = setTimeout(() => reject(new Error(`server did not start in 30 s:\n${output}`)), 30_000);
+    const timer = setTimeout(() => reject(new Error(`server did not start in 90 s:\n${output}`)), 90_000);
     const check = () => {
       const ready = /Weibao is ready/.test(output);
       const password = /one-time password: (\S+)/.exec(output)?.[1];

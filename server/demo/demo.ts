@@ -12,6 +12,7 @@ import { addDays, dayIn } from '../shared/dates.js';
 import { planAssets, type PlannedAsset } from './demo-assets.js';
 import { contractNumber, CUSTOMER_FILES } from './demo-records.js';
 import { SeededRandom } from './random.js';
+import { loadDemoTickets } from './demo-tickets.js';
 
 /** Every demo account signs in with this password (demo data only; change it on a real install). */
 export const DEMO_PASSWORD = 'Weibao2026demo';
@@ -32,6 +33,9 @@ const CUSTOMERS = [
   { code: 'HZKJ', name: '华中科技职业学院网络中心', industry: '教育', address: '湖北省武汉市洪山区珞喻路 1037 号', phone: '027-87770000', notes: '寒暑假为计划停机窗口' },
   { code: 'GFLOG', name: 'Greenfield Logistics (Wuhan) Co., Ltd.', industry: 'Logistics 物流', address: 'No. 8 Gangcheng Road, Xinzhou District, Wuhan', phone: '027-86660000', notes: 'Foreign-invested; English-speaking contacts' },
 ];
+
+/** Tickets with timelines over the past year (issue: "some thousands of realistic tickets"). */
+const DEMO_TICKETS = 2000;
 
 // The same demo company on every load and both engines.
 const DEMO_SEED = 20261124;
@@ -180,9 +184,26 @@ export async function loadDemoData(deps: Deps): Promise<string> {
 
   const files = await loadCustomerFiles(deps, ctx, customerIds, userIds);
 
+  const person = (username: string) => {
+    const p = STAFF.find((s) => s.username === username)!;
+    return { id: userIds.get(username)!, username, displayName: p.displayName, roles: p.roles };
+  };
+  const teamIds = (await listTeams(deps, { limit: 200 })).items.map((t) => t.id);
+  const tickets = await loadDemoTickets(
+    deps,
+    {
+      agents: ['wangfang', 'lina', 'chenjing'].map(person),
+      engineers: ['zhangwei', 'lihua', 'zhaolei', 'sunqiang', 'zhoujie', 'wumin', 'david.chen'].map(person),
+    },
+    [...customerIds.values()],
+    teamIds,
+    DEMO_TICKETS,
+    DEMO_SEED + 1,
+  );
+
   return [
     `Demo data loaded: ${CUSTOMERS.length} customers, ${files.sites} sites, ${files.contacts} contacts, ${files.contracts} contracts, ` +
-      `${files.assets} assets (${files.components} components), ${STAFF.length} staff, ${CONTACTS.length} customer contacts, ${TEAMS.length} teams.`,
+      `${files.assets} assets (${files.components} components), ${tickets} tickets, ${STAFF.length} staff, ${CONTACTS.length} customer contacts, ${TEAMS.length} teams.`,
     `  Demo accounts sign in with the password ${DEMO_PASSWORD}, e.g. liuyang (manager), chenjing (dispatcher),`,
     '  wangfang (agent), zhangwei (engineer), huangli (storekeeper), whsy.xu (customer contact).',
   ].join('\n');

@@ -1,0 +1,158 @@
+import { ManualClock } from '../clock.js';
+import type { Deps } from '../deps.js';
+import type { Actor, RequestContext } from '../http/actor.js';
+import { listAssets } from '../domains/assets/asset.service.js';
+import { addMessage, assignTicket, createTicket, transitionTicket, updateTicket } from '../domains/tickets/ticket.service.js';
+import type { Grade } from '../domains/tickets/ticket.schemas.js';
+import type { TicketKind, TransitionTarget } from '../domains/tickets/workflow.js';
+import type { Role } from '../domains/users/roles.js';
+import { SeededRandom } from './random.js';
+
+export interface DemoPersonRef {
+  id: number;
+  username: string;
+  displayName: string;
+  roles: Role[];
+}
+
+interface Scenario {
+  kind: TicketKind;
+  title: string;
+  description: string;
+  reply: string;
+  note: string;
+  category?: string;
+}
+
+// Realistic calls to an IT maintenance hotline, in the users' words, with a few in English.
+const FAULTS: Scenario[] = [
+  { kind: 'fault', category: 'server', title: '服务器无法开机', description: '早上巡检发现服务器电源指示灯不亮,按电源键无反应,iBMC 可以登录。', reply: '已远程查看 iBMC 日志,电源模块告警,工程师携带备件前往现场。', note: 'PSU2 故障码 0x1B,现场备件库有同型号电源。' },
+  { kind: 'fault', category: 'storage', title: '存储控制器告警', description: '存储管理界面显示控制器 A 离线,业务已切换到控制器 B。', reply: '已收集存储日志并上报厂商技术支援部,预计今日内给出处理方案。', note: '厂商案例号已登记,需更换控制器。' },
+  { kind: 'fault', category: 'storage', title: 'RAID 降级', description: 'RAID5 阵列中一块硬盘故障,阵列处于降级状态。', reply: '已安排更换硬盘,重建期间请避免大量写入。', note: '盘位 0:1:3,SN 已记录,旧盘返厂。' },
+  { kind: 'fault', category: 'network', title: '交换机端口宕机', description: '核心交换机 10 口频繁 up/down,影响门诊楼网络。', reply: '已远程关闭端口并切换到备用链路,现场更换光模块。', note: '光模块收光 -18dBm,偏低。' },
+  { kind: 'fault', category: 'other', title: '机房空调漏水', description: '3 层机房精密空调下方有积水,靠近 A03 机柜。', reply: '已通知动环厂家,工程师到场检查设备是否受潮。', note: '冷凝水管堵塞,已疏通。' },
+  { kind: 'fault', category: 'software', title: '数据库连接超时', description: 'HIS 系统大量报数据库连接超时,查询响应很慢。', reply: '已远程分析 AWR 报告,发现锁等待,已协助终止阻塞会话。', note: '需要优化挂号表索引,已提出方案。' },
+  { kind: 'fault', category: 'server', title: '系统运行缓慢', description: '业务系统整体响应变慢,但未停机。', reply: '非停机故障,工程师已按约定第一时间到现场诊断。', note: '内存使用率 98%,建议扩容。' },
+  { kind: 'fault', category: 'security', title: '防火墙 HA 切换', description: '防火墙主备发生切换,部分 VPN 用户掉线。', reply: '已确认主机心跳线松动,重新紧固后恢复。', note: '建议下次巡检检查所有 HA 线缆。' },
+  { kind: 'fault', category: 'other', title: '打印机卡纸', description: '财务室打印机频繁卡纸,无法打印发票。', reply: '已远程指导清理搓纸轮,若仍有问题安排上门。', note: '非合同设备,按增值服务处理。' },
+  { kind: 'fault', category: 'server', title: 'Server fails to boot after power outage', description: 'After last night\'s power cut the backup server stops at POST with a memory error.', reply: 'We have dispatched an engineer with a spare DIMM; ETA 1 hour.', note: 'DIMM B2 reports uncorrectable ECC errors.' },
+  { kind: 'fault', category: 'network', title: 'Core switch high CPU', description: 'Users report intermittent network loss; core switch CPU at 95%.', reply: 'A broadcast storm was found on VLAN 20 and the loop has been removed.', note: 'Loop caused by an unmanaged switch in the warehouse office.' },
+];
+
+const OTHERS: Scenario[] = [
+  { kind: 'consultation', title: '咨询存储扩容方案', description: '明年计划上线 PACS 二期,想了解现有存储的扩容方式。', reply: '已发送扩容参考方案:增加硬盘框并扩展存储池。', note: '客户预算约 30 万。' },
+  { kind: 'consultation', title: '咨询数据库补丁', description: '询问 Oracle 19c 最新 RU 是否建议升级。', reply: '建议在下一个维护窗口升级到最新 RU,已附升级步骤。', note: '需确认应用厂商兼容性。' },
+  { kind: 'complaint', title: '工程师未按约定时间到场', description: '约定上午 10 点到场,实际 11 点半才到,未提前告知。', reply: '非常抱歉,已调查原因并调整派工规则,今后延误将提前电话告知。', note: '交通拥堵,工程师未及时报备。' },
+  { kind: 'upgrade', title: '申请升级交换机固件', description: '厂商发布安全公告,申请升级核心交换机固件。', reply: '已制定升级计划,安排在周六凌晨维护窗口实施。', note: '需要提前备份配置。' },
+  { kind: 'service_request', title: '申请机房设备搬迁', description: '下月机房改造,需将 4 台服务器迁移到新机柜。', reply: '已安排工程师现场勘察并制定搬迁方案。', note: '需协调停机窗口。' },
+  { kind: 'consultation', title: 'How to renew the maintenance contract', description: 'Our contract ends next quarter; what are the renewal options?', reply: 'We have sent the renewal proposal with 7x24 and business-hours options.', note: 'Customer prefers 7x24 for the WMS servers.' },
+];
+
+// The steps each kind's finished tickets went through, in order.
+const PATHS: Record<TicketKind, TransitionTarget[][]> = {
+  fault: [
+    ['accepted', 'remote_diagnosis', 'solution_proposed', 'restored', 'awaiting_confirmation', 'closed'],
+    ['accepted', 'remote_diagnosis', 'on_site', 'restored', 'awaiting_confirmation', 'closed'],
+    ['accepted', 'remote_diagnosis', 'on_site', 'escalated', 'restored', 'awaiting_confirmation', 'closed'],
+  ],
+  consultation: [['accepted', 'answered', 'closed']],
+  complaint: [['accepted', 'investigating', 'resolved', 'closed']],
+  upgrade: [['accepted', 'in_progress', 'resolved', 'closed']],
+  service_request: [['accepted', 'in_progress', 'resolved', 'closed']],
+};
+
+function actorOf(p: DemoPersonRef): Actor {
+  return { userId: p.id, username: p.username, displayName: p.displayName, roles: new Set(p.roles), customerId: null, mustChangePassword: false, via: 'session', sessionId: null, tokenId: null };
+}
+
+/**
+ * Loads `count` tickets over the past year with their timelines: calls logged by agents, routing,
+ * replies, internal notes and the workflow steps — most closed, the recent ones still open.
+ */
+export async function loadDemoTickets(
+  deps: Deps,
+  people: { agents: DemoPersonRef[]; engineers: DemoPersonRef[] },
+  customerIds: number[],
+  teamIds: number[],
+  count: number,
+  seed: number,
+): Promise<number> {
+  const system: RequestContext = { actor: null, ip: null, requestId: null, locale: 'zh-CN' };
+  const assetsByCustomer = new Map<number, { id: number; category: string }[]>();
+  for (const id of customerIds) {
+    const page = await listAssets(deps, system, { customerId: id, limit: 200 });
+    assetsByCustomer.set(id, page.items.map((a) => ({ id: a.id, category: a.category })));
+  }
+  // PostgreSQL takes several tickets at once (each worker with its own clock and random stream,
+  // so the result is the same every time); SQLite has one connection, so one worker.
+  const workers = deps.engine === 'postgres' ? 8 : 1;
+  const shares = Array.from({ length: workers }, (_, w) => Math.floor(count / workers) + (w < count % workers ? 1 : 0));
+  const done = await Promise.all(
+    shares.map((share, w) => loadShare(deps, people, customerIds, teamIds, assetsByCustomer, share, seed + w)),
+  );
+  return done.reduce((a, b) => a + b, 0);
+}
+
+async function loadShare(
+  deps: Deps,
+  people: { agents: DemoPersonRef[]; engineers: DemoPersonRef[] },
+  customerIds: number[],
+  teamIds: number[],
+  assetsByCustomer: Map<number, { id: number; category: string }[]>,
+  count: number,
+  seed: number,
+): Promise<number> {
+  const random = new SeededRandom(seed);
+  const clock = new ManualClock();
+  const at = (ms: number) => clock.set(ms);
+  const d: Deps = { ...deps, clock, live: undefined };
+  const system: RequestContext = { actor: null, ip: null, requestId: null, locale: 'zh-CN' };
+  const now = deps.clock.now();
+  const start = now - 365 * 86_400_000;
+  let created = 0;
+  for (let i = 0; i < count; i++) {
+    // Spread over the year, denser recently; business hours mostly.
+    const when = start + Math.floor(Math.pow(random.next(), 0.8) * (now - start - 3_600_000));
+    const scenario = random.chance(0.8) ? random.pick(FAULTS) : random.pick(OTHERS);
+    const customerId = random.pick(customerIds);
+    const assets = (assetsByCustomer.get(customerId) ?? []).filter((a) => !scenario.category || a.category === scenario.category);
+    const asset = assets.length && scenario.kind === 'fault' && random.chance(0.85) ? random.pick(assets) : null;
+    const agent = random.pick(people.agents);
+    const engineer = random.pick(people.engineers);
+    const grade: Grade = random.weighted([['general', 85], ['major', 13], ['emergency', 2]] as const);
+    at(when);
+    const ticket = await createTicket(d, { ...system, actor: actorOf(agent) }, {
+      kind: scenario.kind,
+      channel: random.weighted([['phone', 70], ['portal', 15], ['email', 10], ['api', 5]] as const),
+      grade: scenario.kind === 'fault' ? grade : null,
+      nonStopping: scenario.title.includes('缓慢'),
+      title: scenario.title,
+      description: scenario.description,
+      customerId: asset ? undefined : customerId,
+      assetId: asset?.id ?? null,
+      callerName: random.pick(['徐明', '何静', '罗建国', '郭晓燕', 'Emma Smith', '值班人员']),
+    });
+    created++;
+    const ctx: RequestContext = { ...system, actor: actorOf(engineer) };
+    let t = when + random.int(2, 25) * 60_000;
+    if (ticket.ownerId === null) {
+      at(t);
+      await assignTicket(d, { ...system, actor: actorOf(agent) }, ticket.id, { teamId: random.pick(teamIds), ownerId: engineer.id });
+    }
+    // Tickets of the last few days are still being worked; older ones ran their whole path.
+    const age = now - when;
+    const path = random.pick(PATHS[scenario.kind]);
+    const steps = age < 10 * 86_400_000 && random.chance(0.6) ? path.slice(0, random.int(0, path.length - 1)) : path;
+    for (const [n, to] of steps.entries()) {
+      t += random.int(5, 90) * 60_000;
+      if (t >= now) break;
+      at(t);
+      if (n === 1) await addMessage(d, ctx, ticket.id, 'reply', scenario.reply);
+      if (n === 2 && random.chance(0.6)) await addMessage(d, ctx, ticket.id, 'note', scenario.note);
+      // A complaint is resolved only with its investigation and the answer given (R17).
+      if (to === 'resolved' && scenario.kind === 'complaint') await updateTicket(d, ctx, ticket.id, { investigation: scenario.note, answer: scenario.reply });
+      await transitionTicket(d, ctx, ticket.id, to);
+    }
+  }
+  return created;
+}
