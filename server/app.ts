@@ -27,6 +27,10 @@ import { siteRoutes } from './domains/sites/site.routes.js';
 import { callRoutes } from './domains/calls/call.routes.js';
 import { CallSchema } from './domains/calls/call.service.js';
 import { ticketRoutes } from './domains/tickets/ticket.routes.js';
+import { routingRoutes } from './domains/routing/routing.routes.js';
+import { ticketLinkRoutes } from './domains/tickets/ticket-links.routes.js';
+import { ViewSchema } from './domains/tickets/ticket-links.service.js';
+import { RoutingRuleSchema } from './domains/routing/routing.service.js';
 import { TicketEventSchema, TicketSchema } from './domains/tickets/ticket.schemas.js';
 import { createLiveHub } from './http/live.js';
 import { SiteSchema } from './domains/sites/site.schemas.js';
@@ -74,7 +78,7 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
   const registry = registerMetrics(app, { processMetrics: options.processMetrics ?? false });
   registerAccess(app, deps);
 
-  const shared = [ErrorSchema, RoleSchema, UserSchema, TeamSchema, TokenSchema, AuditEntrySchema, CustomerSchema, ContactSchema, SiteSchema, ContractSchema, AssetSchema, AssetChangeSchema, EntitlementSchema, TicketSchema, TicketEventSchema, CallSchema];
+  const shared = [ErrorSchema, RoleSchema, UserSchema, TeamSchema, TokenSchema, AuditEntrySchema, CustomerSchema, ContactSchema, SiteSchema, ContractSchema, AssetSchema, AssetChangeSchema, EntitlementSchema, TicketSchema, TicketEventSchema, CallSchema, RoutingRuleSchema, ViewSchema];
   for (const schema of shared) app.addSchema(schema);
 
   await app.register(swagger, {
@@ -114,6 +118,8 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
       contractRoutes(api, deps);
       assetRoutes(api, deps);
       ticketRoutes(api, deps);
+      routingRoutes(api, deps);
+      ticketLinkRoutes(api, deps);
       callRoutes(api, deps);
       importRoutes(api, deps);
     },

@@ -74,6 +74,9 @@ export function openDatabase(options: DatabaseOptions): Database {
     types: pgTypes,
     application_name: 'weibao',
   });
+  // An idle connection can be cut (a database restart, a failover); the pool reconnects on the
+  // next query, so this must not crash the process as an unhandled 'error' event would.
+  pool.on('error', () => undefined);
   const db = new Kysely<DB>({ dialect: new PostgresDialect({ pool }) });
   return { db, engine: 'postgres', url: options.url, close: () => db.destroy() };
 }

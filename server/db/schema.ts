@@ -272,6 +272,38 @@ export interface TicketSearchTable {
   tokens: string;
 }
 
+export interface RoutingRulesTable {
+  id: Id;
+  position: number;
+  name: string;
+  active: number;
+  customer_id: number | null;
+  kind: string | null;
+  category: string | null;
+  grade: string | null;
+  channel: string | null;
+  team_id: number | null;
+  owner_mode: string;
+  owner_id: number | null;
+  created_at: number;
+  updated_at: number;
+}
+
+export interface TicketViewsTable {
+  id: Id;
+  user_id: number;
+  name: string;
+  query_json: string;
+  created_at: number;
+}
+
+export interface TicketLinksTable {
+  ticket_id: number;
+  linked_id: number;
+  type: string;
+  created_at: number;
+}
+
 export interface DB {
   customers: CustomersTable;
   users: UsersTable;
@@ -294,6 +326,9 @@ export interface DB {
   ticket_counters: TicketCountersTable;
   calls: CallsTable;
   ticket_search: TicketSearchTable;
+  routing_rules: RoutingRulesTable;
+  ticket_views: TicketViewsTable;
+  ticket_links: TicketLinksTable;
 }
 
 export type UserRow = Selectable<UsersTable>;
@@ -312,4 +347,5 @@ export type AssetChangeRow = Selectable<AssetChangesTable>;
 export type TicketRow = Selectable<TicketsTable>;
 export type TicketEventRow = Selectable<TicketEventsTable>;
 export type CallRow = Selectable<CallsTable>;
+export type RoutingRuleRow = Selectable<RoutingRulesTable>;
 export type { ColumnType };

@@ -152,3 +152,42 @@ export async function searchTicketIds(
           order by ticket_id desc limit ${f.limit}`.execute(db);
   return rows.rows.map((r) => Number(r.ticket_id));
 }
+
+export async function findViews(db: Executor, userId: number) {
+  return db.selectFrom('ticket_views').selectAll().where('user_id', '=', userId).orderBy('name').execute();
+}
+
+export async function findViewByName(db: Executor, userId: number, name: string) {
+  return db.selectFrom('ticket_views').selectAll().where('user_id', '=', userId).where('name', '=', name).executeTakeFirst();
+}
+
+export async function insertView(db: Executor, row: { user_id: number; name: string; query_json: string; created_at: number }): Promise<number> {
+  return (await db.insertInto('ticket_views').values(row).returning('id').executeTakeFirstOrThrow()).id;
+}
+
+/** Deletes a user's own view; answers whether there was one. */
+export async function deleteView(db: Executor, userId: number, id: number): Promise<boolean> {
+  const result = await db.deleteFrom('ticket_views').where('id', '=', id).where('user_id', '=', userId).executeTakeFirst();
+  return Number(result.numDeletedRows) > 0;
+}
+
+export async function insertLink(db: Executor, row: { ticket_id: number; linked_id: number; type: string; created_at: number }): Promise<void> {
+  await db
+    .insertInto('ticket_links')
+    .values(row)
+    .onConflict((oc) => oc.columns(['ticket_id', 'linked_id']).doUpdateSet({ type: row.type }))
+    .execute();
+}
+
+/** Links from or to a ticket. */
+export async function findLinks(db: Executor, ticketId: number) {
+  return db
+    .selectFrom('ticket_links')
+    .selectAll()
+    .where((eb) => eb.or([eb('ticket_id', '=', ticketId), eb('linked_id', '=', ticketId)]))
+    .execute();
+}
+
+export async function findChildren(db: Executor, parentId: number) {
+  return db.selectFrom('tickets').selectAll().where('parent_id', '=', parentId).orderBy('id').limit(500).execute();
+}

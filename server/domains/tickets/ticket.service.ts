@@ -12,6 +12,7 @@ import { assetFacts } from '../assets/asset.service.js';
 import { contactCustomer } from '../contacts/contact.service.js';
 import { contractOwner } from '../contracts/contract.service.js';
 import { assertCustomerExists } from '../customers/customer.service.js';
+import { decideRouting } from '../routing/routing.service.js';
 import { teamExists, teamIdsOf, teamNames } from '../teams/team.service.js';
 import { activeStaffIds, userSummaries } from '../users/user.service.js';
 import { presentEvent, presentTickets } from './ticket.presenter.js';
@@ -71,8 +72,8 @@ async function resolveLinks(deps: Deps, ctx: RequestContext, input: CreateTicket
   const scope = customerScope(ctx);
   let customerId = scope ?? input.customerId ?? null;
   let contractId: number | null = null;
+  const asset = input.assetId ? (await assetFacts(db, [input.assetId])).get(input.assetId) : undefined;
   if (input.assetId) {
-    const asset = (await assetFacts(db, [input.assetId])).get(input.assetId);
     if (!asset || (customerId !== null && asset.customerId !== customerId)) throw new AppError('ticket_link_invalid', { link: 'asset' }, { field: 'assetId' });
     customerId = asset.customerId;
     contractId = asset.contractId;
@@ -90,12 +91,19 @@ async function resolveLinks(deps: Deps, ctx: RequestContext, input: CreateTicket
   let ownerId = input.ownerId ?? null;
   if (teamId !== null && !(await teamExists(db, teamId))) throw new AppError('team_not_found');
   if (ownerId !== null && !(await activeStaffIds(db, [ownerId])).has(ownerId)) throw new AppError('owner_invalid');
-  // Routing (R1): unless told otherwise, a fault goes to its contract's owner engineer and that
-  // engineer's team; with no contract owner it waits in the unassigned queue for a dispatcher.
-  if (teamId === null && ownerId === null && contractId !== null) {
-    ownerId = await contractOwner(db, contractId);
-    if (ownerId !== null && !(await activeStaffIds(db, [ownerId])).has(ownerId)) ownerId = null;
-    if (ownerId !== null) teamId = (await teamIdsOf(db, ownerId))[0] ?? null;
+  // Routing (R1): unless the agent chose, the routing rules decide; with no rule matching, a
+  // ticket on a contract goes to its owner engineer, else it waits in the unassigned queue.
+  if (teamId === null && ownerId === null) {
+    const routed = await decideRouting(db, {
+      customerId,
+      kind: input.kind,
+      category: asset?.category ?? null,
+      grade: input.kind === 'fault' ? (input.grade ?? 'general') : null,
+      channel: input.channel ?? 'phone',
+      contractOwnerId: contractId === null ? null : await contractOwner(db, contractId),
+    });
+    teamId = routed.teamId;
+    ownerId = routed.ownerId;
   }
   return { customerId, contractId, teamId, ownerId };
 }
