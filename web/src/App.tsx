@@ -34,6 +34,12 @@ const ContractPage = lazy(() => customerPages().then((m) => ({ default: m.Contra
 const AssetsPage = lazy(() => customerPages().then((m) => ({ default: m.AssetsPage })));
 const AssetPage = lazy(() => customerPages().then((m) => ({ default: m.AssetPage })));
 const MyEquipmentPage = lazy(() => customerPages().then((m) => ({ default: m.MyEquipmentPage })));
+// The service desk: queue, hotline intake, ticket page and the portal's report form.
+const ticketPages = () => import('./pages/tickets');
+const QueuePage = lazy(() => ticketPages().then((m) => ({ default: m.QueuePage })));
+const IntakePage = lazy(() => ticketPages().then((m) => ({ default: m.IntakePage })));
+const TicketPage = lazy(() => ticketPages().then((m) => ({ default: m.TicketPage })));
+const ReportPage = lazy(() => ticketPages().then((m) => ({ default: m.ReportPage })));
 
 setLanguageSource(currentLanguage);
 
@@ -89,6 +95,15 @@ function StaffOnly({ children }: { children: ReactNode }) {
   return isCustomerContact(user) ? <Forbidden /> : <>{children}</>;
 }
 
+/** Pages of the customer portal; staff are sent to their own counterpart. */
+function ContactsOnly({ to, children }: { to: string; children: ReactNode }) {
+  const { data: user } = useMe();
+  return isCustomerContact(user) ? <>{children}</> : <Navigate to={to} replace />;
+}
+
+/** Who takes hotline calls; mirrors the server's ticket policy (which still decides). */
+const INTAKE_ROLES: readonly Role[] = ['admin', 'manager', 'dispatcher', 'agent', 'engineer'];
+
 function Lazy({ children }: { children: ReactNode }) {
   return <Suspense fallback={<Spin style={{ display: 'block', margin: 48 }} />}>{children}</Suspense>;
 }
@@ -123,7 +138,12 @@ function SignedIn() {
     <Routes>
       <Route element={<AppShell />}>
         <Route index element={<DashboardPage />} />
-        <Route path="tickets/*" element={<ComingSoon titleKey="nav.tickets" />} />
+        <Route path="tickets">
+          <Route index element={<Lazy><QueuePage /></Lazy>} />
+          <Route path="new" element={<RequireRoles roles={INTAKE_ROLES}><IntakePage /></RequireRoles>} />
+          <Route path="report" element={<ContactsOnly to="/tickets/new"><Lazy><ReportPage /></Lazy></ContactsOnly>} />
+          <Route path=":id" element={<Lazy><TicketPage /></Lazy>} />
+        </Route>
         <Route path="clocks/*" element={<StaffOnly><ComingSoon titleKey="nav.clocks" /></StaffOnly>} />
         <Route path="field/*" element={<StaffOnly><ComingSoon titleKey="nav.field" /></StaffOnly>} />
         <Route path="parts/*" element={<StaffOnly><ComingSoon titleKey="nav.parts" /></StaffOnly>} />

@@ -9,6 +9,8 @@ import type {
   AssetFilters,
   AssetInput,
   AssetListParams,
+  Call,
+  CallInput,
   Contact,
   ContactInput,
   ContactListParams,
@@ -30,6 +32,13 @@ import type {
   ProfileInput,
   Team,
   TeamInput,
+  Ticket,
+  TicketCounts,
+  TicketEvent,
+  TicketInput,
+  TicketListParams,
+  TicketPatch,
+  TransitionTarget,
   TeamListParams,
   TokenListParams,
   UpdateUserInput,
@@ -268,3 +277,31 @@ export function runImport(kind: ImportKind, file: File, dryRun: boolean): Promis
     rawBody: { data: file, type: SHEET_TYPES[format] },
   });
 }
+
+// ---- the service desk ----
+export const listTickets = (params: TicketListParams = {}) =>
+  request<Page<Ticket>>('/api/tickets', { query: { ...params } });
+export const ticketCounts = () => request<TicketCounts>('/api/tickets/counts');
+export const searchTickets = (params: { q: string; cursor?: string; limit?: number }) =>
+  request<Page<Ticket>>('/api/tickets/search', { query: { ...params } });
+export const getTicket = (id: number) => request<Ticket>(`/api/tickets/${id}`);
+export const createTicket = (input: TicketInput) => request<Ticket>('/api/tickets', { method: 'POST', body: input });
+export const updateTicket = (id: number, input: TicketPatch) =>
+  request<Ticket>(`/api/tickets/${id}`, { method: 'PATCH', body: input });
+export const transitionTicket = (id: number, to: TransitionTarget, comment?: string) =>
+  request<Ticket>(`/api/tickets/${id}/transitions`, { method: 'POST', body: { to, ...(comment ? { comment } : {}) } });
+export const assignTicket = (id: number, input: { teamId?: number | null; ownerId?: number | null; reason?: string }) =>
+  request<Ticket>(`/api/tickets/${id}/assign`, { method: 'POST', body: input });
+export const listTicketEvents = (id: number, params: { cursor?: string; limit?: number } = {}) =>
+  request<Page<TicketEvent>>(`/api/tickets/${id}/events`, { query: { ...params } });
+export const replyToTicket = (id: number, body: string) =>
+  request<TicketEvent>(`/api/tickets/${id}/replies`, { method: 'POST', body: { body } });
+export const addTicketNote = (id: number, body: string) =>
+  request<TicketEvent>(`/api/tickets/${id}/notes`, { method: 'POST', body: { body } });
+/** Server-sent events announcing created and updated tickets. */
+export const TICKET_STREAM_URL = '/api/tickets/stream';
+
+// ---- the call log ----
+export const logCall = (input: CallInput) => request<Call>('/api/calls', { method: 'POST', body: input });
+export const listCalls = (params: { cursor?: string; limit?: number } = {}) =>
+  request<Page<Call>>('/api/calls', { query: { ...params } });

@@ -439,3 +439,168 @@ export interface ImportResult {
   created: number;
   errors: ImportRowError[];
 }
+
+// ---- the service desk: tickets, their timeline and the call log (R1–R3, R5, R17) ----
+
+export const TICKET_KINDS = ['fault', 'consultation', 'complaint', 'upgrade', 'service_request'] as const;
+export type TicketKind = (typeof TICKET_KINDS)[number];
+export const TICKET_CHANNELS = ['phone', 'portal', 'email', 'onsite', 'api'] as const;
+export type TicketChannel = (typeof TICKET_CHANNELS)[number];
+export const TICKET_GRADES = ['general', 'major', 'emergency'] as const;
+export type TicketGrade = (typeof TICKET_GRADES)[number];
+export const TICKET_STATUSES = [
+  'new',
+  'accepted',
+  'remote_diagnosis',
+  'solution_proposed',
+  'on_site',
+  'escalated',
+  'restored',
+  'awaiting_confirmation',
+  'waiting_customer',
+  'investigating',
+  'answered',
+  'in_progress',
+  'resolved',
+  'closed',
+] as const;
+export type TicketStatus = (typeof TICKET_STATUSES)[number];
+/** A transition target: a status, or `reopened` (the server maps it to a working status). */
+export type TransitionTarget = TicketStatus | 'reopened';
+export const TICKET_QUEUES = ['mine', 'team', 'unassigned', 'all'] as const;
+export type TicketQueue = (typeof TICKET_QUEUES)[number];
+export const EVENT_TYPES = ['created', 'reply', 'note', 'call', 'status', 'assignment', 'field', 'attachment'] as const;
+export type TicketEventType = (typeof EVENT_TYPES)[number];
+
+export interface Ticket {
+  id: number;
+  number: string;
+  kind: TicketKind;
+  channel: TicketChannel;
+  grade: TicketGrade | null;
+  nonStopping: boolean;
+  causeUnknown: boolean;
+  status: TicketStatus;
+  title: string;
+  description: string;
+  debugInfo: string;
+  customerId: number;
+  customerName: string;
+  contactId: number | null;
+  callerName: string;
+  callerPhone: string;
+  assetId: number | null;
+  assetSerial: string | null;
+  assetModel: string | null;
+  contractId: number | null;
+  contractNumber: string | null;
+  teamId: number | null;
+  teamName: string | null;
+  ownerId: number | null;
+  ownerName: string | null;
+  watcherIds: number[];
+  parentId: number | null;
+  investigation: string;
+  answer: string;
+  createdAt: number;
+  updatedAt: number;
+  lastActivityAt: number;
+  closedAt: number | null;
+  allowedTransitions: TransitionTarget[];
+  /** A search hit's matching text, when the server sends one. */
+  snippet?: string;
+}
+
+export interface TicketInput {
+  kind: TicketKind;
+  channel?: TicketChannel;
+  grade?: TicketGrade;
+  nonStopping?: boolean;
+  causeUnknown?: boolean;
+  title: string;
+  description?: string;
+  debugInfo?: string;
+  customerId?: number;
+  contactId?: number;
+  callerName?: string;
+  callerPhone?: string;
+  assetId?: number;
+  teamId?: number;
+  ownerId?: number;
+}
+
+export interface TicketPatch {
+  title?: string;
+  description?: string;
+  debugInfo?: string;
+  grade?: TicketGrade | null;
+  nonStopping?: boolean;
+  causeUnknown?: boolean;
+  investigation?: string;
+  answer?: string;
+  watcherIds?: number[];
+}
+
+export interface TicketFilters {
+  queue?: TicketQueue;
+  status?: TicketStatus | 'open' | 'closed';
+  kind?: TicketKind;
+  grade?: TicketGrade;
+  customerId?: number;
+  assetId?: number;
+  ownerId?: number;
+  teamId?: number;
+  channel?: TicketChannel;
+  from?: number;
+  to?: number;
+}
+
+export interface TicketListParams extends PageParams, TicketFilters {}
+
+export type TicketCounts = Record<TicketQueue, number>;
+
+export interface TicketEvent {
+  id: number;
+  at: number;
+  type: TicketEventType;
+  internal: boolean;
+  actorId: number | null;
+  actorName: string;
+  body: string;
+  data: Record<string, unknown>;
+}
+
+export interface CallInput {
+  callerName?: string;
+  callerPhone?: string;
+  customerId?: number;
+  contactId?: number;
+  ticketId?: number;
+  /** Epoch ms. */
+  startedAt: number;
+  durationSec: number;
+  summary?: string;
+}
+
+export interface Call {
+  id: number;
+  callerName: string;
+  callerPhone: string;
+  customerId: number | null;
+  customerName: string | null;
+  contactId: number | null;
+  ticketId: number | null;
+  ticketNumber: string | null;
+  agentId: number;
+  agentName: string;
+  startedAt: number;
+  durationSec: number;
+  summary: string;
+}
+
+/** What `GET /api/tickets/stream` announces. */
+export interface TicketStreamEvent {
+  id: number;
+  number: string;
+  action: 'created' | 'updated';
+}

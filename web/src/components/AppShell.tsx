@@ -8,7 +8,7 @@ import { Outlet, useLocation, useNavigate } from 'react-router';
 import { signOut } from '../api/client';
 import { isCustomerContact } from './access';
 import { LangSwitch } from './LangSwitch';
-import { ADMIN_ICON, ADMIN_NAV, API_DOCS_ICON, MAIN_NAV, activeEntry, canSee, type NavEntry } from './nav';
+import { ADMIN_ICON, ADMIN_NAV, API_DOCS_ICON, MAIN_NAV, activeEntry, canSee, labelKeyFor, type NavEntry } from './nav';
 import { ME_KEY, useCurrentUser } from './session';
 import { useIsPhone } from './useIsPhone';
 
@@ -60,7 +60,7 @@ export function AppShell() {
   const toItem = (e: NavEntry) => ({
     key: e.path,
     icon: e.icon,
-    label: <span data-testid={`nav-${e.id}`}>{t(e.labelKey)}</span>,
+    label: <span data-testid={`nav-${e.id}`}>{t(labelKeyFor(user, e))}</span>,
   });
   const adminItems = ADMIN_NAV.filter((e) => canSee(user, e)).map(toItem);
   const siderCollapsed = collapsed && !isPhone;
@@ -207,7 +207,7 @@ export function AppShell() {
           )}
           {!isPhone && selected && (
             <Typography.Text type="secondary" style={{ whiteSpace: 'nowrap' }}>
-              {t(selected.labelKey)}
+              {t(labelKeyFor(user, selected))}
             </Typography.Text>
           )}
           <div style={{ flex: 1 }} />

@@ -98,13 +98,18 @@ interface Props {
   onFound?: (items: Entitlement[]) => void;
   links?: LookupLinks | null;
   autoFocus?: boolean;
+  /** The input's data-testid (default `serial-lookup`). */
+  inputTestId?: string;
+  /** Called when the input is emptied; the shown result is then dropped too. */
+  onClear?: () => void;
+  placeholder?: string;
 }
 
 /**
  * 按序列号查询: suggests serial numbers by prefix while typing, and on choosing one (or Enter)
  * shows the device's customer, contract, site and warranty.
  */
-export function SerialLookup({ onFound, links = STAFF_LINKS, autoFocus }: Props) {
+export function SerialLookup({ onFound, links = STAFF_LINKS, autoFocus, inputTestId = 'serial-lookup', onClear, placeholder }: Props) {
   const { t } = useTranslation();
   const [text, setText] = useState('');
   const textRef = useRef('');
@@ -167,6 +172,10 @@ export function SerialLookup({ onFound, links = STAFF_LINKS, autoFocus }: Props)
         onChange={(v: string) => {
           setText(v);
           textRef.current = v;
+          if (!v && onClear) {
+            setExact(null);
+            onClear();
+          }
         }}
         onSelect={(v: string) => search(v)}
         style={{ width: '100%', maxWidth: 560 }}
@@ -177,11 +186,11 @@ export function SerialLookup({ onFound, links = STAFF_LINKS, autoFocus }: Props)
           allowClear
           autoFocus={autoFocus}
           prefix={<SearchOutlined />}
-          placeholder={t('lookup.placeholder')}
+          placeholder={placeholder ?? t('lookup.placeholder')}
           autoComplete="off"
           autoCapitalize="characters"
           spellCheck={false}
-          data-testid="serial-lookup"
+          data-testid={inputTestId}
           onKeyDown={(ev) => {
             // A highlighted suggestion is chosen through onSelect; plain Enter looks the text up.
             if (ev.key === 'Enter') setTimeout(() => search(textRef.current), 0);
@@ -190,7 +199,7 @@ export function SerialLookup({ onFound, links = STAFF_LINKS, autoFocus }: Props)
       </AutoComplete>
       {result.isFetching && !result.data && <Spin />}
       <ErrorAlert error={result.error} style={{ marginBottom: 0 }} />
-      {exact && result.data && result.data.items.length === 0 && (
+      {exact && result.data && result.data.items.length === 0 && !result.isFetching && (
         <Empty image={Empty.PRESENTED_IMAGE_SIMPLE} description={t('lookup.notFound', { serial: exact })} data-testid="serial-lookup-empty" />
       )}
       {result.data?.items.map((e) => <EntitlementCard key={e.asset.id} entitlement={e} links={links} />)}

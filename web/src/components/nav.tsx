@@ -12,6 +12,8 @@ import {
   SettingOutlined,
   TeamOutlined,
   ToolOutlined,
+  PhoneOutlined,
+  AlertOutlined,
   UserOutlined,
 } from '@ant-design/icons';
 import type { ReactNode } from 'react';
@@ -23,6 +25,8 @@ export interface NavEntry {
   id: string;
   path: string;
   labelKey: string;
+  /** What customer contacts read instead (their own view of the same page). */
+  contactLabelKey?: string;
   icon: ReactNode;
   /** Roles allowed to see it; undefined = every staff member. */
   roles?: readonly Role[];
@@ -34,7 +38,9 @@ export interface NavEntry {
 
 export const MAIN_NAV: NavEntry[] = [
   { id: 'dashboard', path: '/', labelKey: 'nav.dashboard', icon: <DashboardOutlined />, forContacts: true },
-  { id: 'tickets', path: '/tickets', labelKey: 'nav.tickets', icon: <CustomerServiceOutlined />, forContacts: true },
+  { id: 'tickets', path: '/tickets', labelKey: 'nav.tickets', contactLabelKey: 'nav.myTickets', icon: <CustomerServiceOutlined />, forContacts: true },
+  { id: 'intake', path: '/tickets/new', labelKey: 'nav.intake', icon: <PhoneOutlined />, roles: ['admin', 'manager', 'dispatcher', 'agent', 'engineer'] },
+  { id: 'report', path: '/tickets/report', labelKey: 'nav.report', icon: <AlertOutlined />, forContacts: true, contactsOnly: true },
   { id: 'clocks', path: '/clocks', labelKey: 'nav.clocks', icon: <ClockCircleOutlined /> },
   { id: 'field', path: '/field', labelKey: 'nav.field', icon: <ToolOutlined /> },
   { id: 'parts', path: '/parts', labelKey: 'nav.parts', icon: <InboxOutlined /> },
@@ -57,6 +63,11 @@ export function canSee(user: User, entry: NavEntry): boolean {
   if (isCustomerContact(user)) return !!entry.forContacts;
   if (entry.contactsOnly) return false;
   return entry.roles ? hasAnyRole(user, entry.roles) : true;
+}
+
+/** The entry's label key for this user. */
+export function labelKeyFor(user: User, entry: NavEntry): string {
+  return isCustomerContact(user) && entry.contactLabelKey ? entry.contactLabelKey : entry.labelKey;
 }
 
 /** The entry whose path is the longest prefix of the current location. */

@@ -6,7 +6,7 @@ import { RoleTags } from '../components/RoleTags';
 import { SerialLookup } from '../components/SerialLookup';
 import { isCustomerContact } from '../components/access';
 import { formatDateTime } from '../components/format';
-import { ADMIN_NAV, MAIN_NAV, canSee, type NavEntry } from '../components/nav';
+import { ADMIN_NAV, MAIN_NAV, canSee, labelKeyFor, type NavEntry } from '../components/nav';
 import { useCurrentUser } from '../components/session';
 
 function greetingKey(): string {
@@ -64,7 +64,7 @@ export function DashboardPage() {
               <Link to={e.path} data-testid={`quick-${e.id}`}>
                 <Card hoverable size="small" style={{ textAlign: 'center', height: '100%' }}>
                   <div style={{ fontSize: 24, color: '#1677ff', marginBottom: 4 }}>{e.icon}</div>
-                  <Typography.Text>{t(e.labelKey)}</Typography.Text>
+                  <Typography.Text>{t(labelKeyFor(user, e))}</Typography.Text>
                 </Card>
               </Link>
             </Col>

@@ -1,0 +1,405 @@
+import { AlertOutlined, FilterOutlined, PhoneOutlined, ReloadOutlined } from '@ant-design/icons';
+import { App, Badge, Button, Col, DatePicker, Empty, Flex, Input, Row, Select, Space, Table, Tabs, Tooltip, Typography } from 'antd';
+import type { TableColumnsType } from 'antd';
+import { useQuery, useQueryClient } from '@tanstack/react-query';
+import type { Dayjs } from 'dayjs';
+import { useCallback, useEffect, useMemo, useState } from 'react';
+import { useTranslation } from 'react-i18next';
+import { Link, useNavigate, useSearchParams } from 'react-router';
+import { listTickets, searchTickets, ticketCounts } from '../../api/client';
+import {
+  TICKET_CHANNELS,
+  TICKET_GRADES,
+  TICKET_KINDS,
+  TICKET_QUEUES,
+  TICKET_STATUSES,
+  type Ticket,
+  type TicketChannel,
+  type TicketFilters,
+  type TicketGrade,
+  type TicketKind,
+  type TicketQueue,
+  type TicketStreamEvent,
+  type User,
+} from '../../api/types';
+import { CustomerSelect } from '../../components/CustomerSelect';
+import { ErrorAlert } from '../../components/ErrorAlert';
+import { LoadMore } from '../../components/LoadMore';
+import { PageHeader } from '../../components/PageHeader';
+import { isCustomerContact } from '../../components/access';
+import { useCurrentUser } from '../../components/session';
+import { useIsPhone } from '../../components/useIsPhone';
+import { useKeysetList } from '../../components/useKeysetList';
+import { Highlight, excerpt } from './Highlight';
+import { FALLBACK_POLL_MS, useTicketStream } from './useTicketStream';
+import { RelativeTime, TicketGradeTag, TicketKindTag, TicketStatusTag, canIntake, channelLabel } from './labels';
+
+type StatusFilter = TicketFilters['status'];
+
+interface Filters {
+  status?: StatusFilter;
+  kind?: TicketKind;
+  grade?: TicketGrade;
+  customerId?: number;
+  channel?: TicketChannel;
+  range?: [Dayjs | null, Dayjs | null] | null;
+}
+
+function defaultQueue(user: User): TicketQueue {
+  // engineers work their own tickets; the desk sees everything
+  const desk = user.roles.some((r) => ['admin', 'manager', 'dispatcher', 'agent'].includes(r));
+  return desk ? 'all' : 'mine';
+}
+
+/** The queue's filters as API parameters: days cover whole local days. */
+function toParams(f: Filters): TicketFilters {
+  const [from, to] = f.range ?? [null, null];
+  return {
+    status: f.status,
+    kind: f.kind,
+    grade: f.grade,
+    customerId: f.customerId,
+    channel: f.channel,
+    from: from ? from.startOf('day').valueOf() : undefined,
+    to: to ? to.add(1, 'day').startOf('day').valueOf() : undefined,
+  };
+}
+
+function TicketNumberLink({ ticket }: { ticket: Ticket }) {
+  return (
+    <Link to={`/tickets/${ticket.id}`} data-testid={`ticket-row-${ticket.number}`} onClick={(e) => e.stopPropagation()} style={{ whiteSpace: 'nowrap' }}>
+      {ticket.number}
+    </Link>
+  );
+}
+
+/** The fault archive's answers (故障处理档案): number, title with the matching text, status, customer. */
+function SearchResults({ q, staff }: { q: string; staff: boolean }) {
+  const { t } = useTranslation();
+  const navigate = useNavigate();
+  const list = useKeysetList(['tickets', 'search', q], (cursor) => searchTickets({ q, cursor, limit: 30 }));
+  const columns: TableColumnsType<Ticket> = [
+    { title: t('ticket.number'), dataIndex: 'number', width: 170, render: (_: string, tk) => <TicketNumberLink ticket={tk} /> },
+    {
+      title: t('ticket.title'),
+      dataIndex: 'title',
+      render: (_: string, tk) => (
+        <div style={{ minWidth: 200 }}>
+          <Typography.Text strong>
+            <Highlight text={tk.title} q={q} />
+          </Typography.Text>
+          {(tk.snippet || tk.description) && (
+            <div>
+              <Typography.Text type="secondary" style={{ fontSize: 12 }}>
+                <Highlight text={tk.snippet || excerpt(tk.description, q)} q={q} />
+              </Typography.Text>
+            </div>
+          )}
+        </div>
+      ),
+    },
+    { title: t('ticket.kind'), dataIndex: 'kind', width: 100, render: (v: TicketKind) => <TicketKindTag kind={v} /> },
+    { title: t('ticket.status'), dataIndex: 'status', width: 120, render: (_: string, tk) => <TicketStatusTag status={tk.status} /> },
+    ...(staff ? [{ title: t('ticket.customer'), dataIndex: 'customerName', width: 200, ellipsis: true }] : []),
+    { title: t('common.createdAt'), dataIndex: 'createdAt', width: 120, render: (v: number) => <RelativeTime ms={v} /> },
+  ];
+  return (
+    <div data-testid="tickets-search-results">
+      <Typography.Paragraph type="secondary">{t('tickets.searchFor', { q })}</Typography.Paragraph>
+      <ErrorAlert error={list.error} />
+      <Table<Ticket>
+        rowKey="id"
+        columns={columns}
+        dataSource={list.items}
+        loading={list.isPending && !list.error}
+        pagination={false}
+        scroll={{ x: 800 }}
+        size="middle"
+        locale={{ emptyText: <Empty description={t('tickets.searchEmpty')} /> }}
+        onRow={(tk) => ({ onClick: () => void navigate(`/tickets/${tk.id}`), style: { cursor: 'pointer' } })}
+      />
+      <LoadMore count={list.items.length} hasMore={!!list.hasNextPage} loading={list.isFetchingNextPage} onLoadMore={() => void list.fetchNextPage()} />
+    </div>
+  );
+}
+
+/** 服务台 (staff) or 我的工单 (customer contacts): the live ticket queue, its filters and the fault archive search. */
+export function QueuePage() {
+  const { t } = useTranslation();
+  const me = useCurrentUser();
+  const contact = isCustomerContact(me);
+  const isPhone = useIsPhone();
+  const navigate = useNavigate();
+  const qc = useQueryClient();
+  const { notification } = App.useApp();
+  const [params, setParams] = useSearchParams();
+  const queueParam = params.get('queue');
+  const queue: TicketQueue = (TICKET_QUEUES as readonly string[]).includes(queueParam ?? '') ? (queueParam as TicketQueue) : defaultQueue(me);
+  const q = params.get('q')?.trim() ?? '';
+  const [searchText, setSearchText] = useState(q);
+  const [filters, setFilters] = useState<Filters>({});
+  const [showFilters, setShowFilters] = useState(!isPhone);
+  const apiFilters = useMemo(() => toParams(filters), [filters]);
+
+  const setParam = (key: string, value: string | null) => {
+    const next = new URLSearchParams(params);
+    if (value) next.set(key, value);
+    else next.delete(key);
+    setParams(next, { replace: true });
+  };
+
+  const onEvent = useCallback(
+    (e: TicketStreamEvent) => {
+      void qc.invalidateQueries({ queryKey: ['tickets'] });
+      void qc.invalidateQueries({ queryKey: ['ticket', e.id] });
+      if (e.action === 'created') {
+        notification.info({
+          key: `ticket-created-${e.id}`,
+          title: t('tickets.newTicketToast'),
+          description: (
+            <a
+              onClick={() => {
+                notification.destroy(`ticket-created-${e.id}`);
+                void navigate(`/tickets/${e.id}`);
+              }}
+              data-testid="new-ticket-toast"
+            >
+              {e.number}
+            </a>
+          ),
+          placement: 'bottomRight',
+          duration: 6,
+        });
+      }
+    },
+    [qc, notification, navigate, t],
+  );
+  const { live } = useTicketStream(onEvent);
+
+  const listKey = contact ? ['tickets', 'list', 'own', apiFilters] : ['tickets', 'list', queue, apiFilters];
+  const list = useKeysetList(listKey, (cursor) =>
+    listTickets({ ...(contact ? {} : { queue }), ...apiFilters, cursor, limit: 50 }),
+  );
+  // the fallback while the stream is down: refresh the queue and its counts every 15 s
+  useEffect(() => {
+    if (live) return;
+    const id = setInterval(() => void qc.invalidateQueries({ queryKey: ['tickets'] }), FALLBACK_POLL_MS);
+    return () => clearInterval(id);
+  }, [live, qc]);
+  const counts = useQuery({ queryKey: ['tickets', 'counts'], queryFn: ticketCounts, enabled: !contact });
+
+  const staffColumns: TableColumnsType<Ticket> = [
+    { title: t('ticket.number'), dataIndex: 'number', width: 170, fixed: isPhone ? undefined : 'left', render: (_: string, tk) => <TicketNumberLink ticket={tk} /> },
+    {
+      title: t('ticket.title'),
+      dataIndex: 'title',
+      width: 260,
+      ellipsis: true,
+      render: (v: string, tk) => (
+        <Space size={4}>
+          {(tk.grade === 'major' || tk.grade === 'emergency') && <AlertOutlined style={{ color: '#cf1322' }} />}
+          <span title={v}>{v}</span>
+        </Space>
+      ),
+    },
+    { title: t('ticket.kind'), dataIndex: 'kind', width: 100, render: (v: TicketKind) => <TicketKindTag kind={v} /> },
+    { title: t('ticket.grade'), dataIndex: 'grade', width: 120, render: (v: TicketGrade | null) => <TicketGradeTag grade={v} /> },
+    { title: t('ticket.status'), dataIndex: 'status', width: 120, render: (_: string, tk) => <TicketStatusTag status={tk.status} /> },
+    { title: t('ticket.customer'), dataIndex: 'customerName', width: 180, ellipsis: true },
+    { title: t('ticket.owner'), dataIndex: 'ownerName', width: 110, render: (v: string | null) => v ?? <Typography.Text type="secondary">{t('tickets.unassigned')}</Typography.Text> },
+    { title: t('ticket.team'), dataIndex: 'teamName', width: 140, ellipsis: true, render: (v: string | null) => v ?? '—' },
+    { title: t('ticket.channel'), dataIndex: 'channel', width: 90, render: (v: TicketChannel) => channelLabel(t, v) },
+    { title: t('common.createdAt'), dataIndex: 'createdAt', width: 120, render: (v: number) => <RelativeTime ms={v} /> },
+    { title: t('ticket.lastActivity'), dataIndex: 'lastActivityAt', width: 120, render: (v: number) => <RelativeTime ms={v} /> },
+  ];
+  const contactColumns: TableColumnsType<Ticket> = [
+    { title: t('ticket.number'), dataIndex: 'number', width: 170, render: (_: string, tk) => <TicketNumberLink ticket={tk} /> },
+    { title: t('ticket.title'), dataIndex: 'title', width: 260, ellipsis: true },
+    { title: t('ticket.kind'), dataIndex: 'kind', width: 100, render: (v: TicketKind) => <TicketKindTag kind={v} /> },
+    { title: t('ticket.status'), dataIndex: 'status', width: 120, render: (_: string, tk) => <TicketStatusTag status={tk.status} /> },
+    { title: t('ticket.owner'), dataIndex: 'ownerName', width: 120, render: (v: string | null) => v ?? '—' },
+    { title: t('common.createdAt'), dataIndex: 'createdAt', width: 120, render: (v: number) => <RelativeTime ms={v} /> },
+    { title: t('ticket.lastActivity'), dataIndex: 'lastActivityAt', width: 120, render: (v: number) => <RelativeTime ms={v} /> },
+  ];
+
+  const statusOptions = [
+    { value: 'open', label: t('tickets.statusOpen') },
+    { value: 'closed', label: t('tickets.statusClosed') },
+    ...TICKET_STATUSES.filter((s) => s !== 'closed').map((s) => ({ value: s, label: t(`ticketStatus.${s}`) })),
+  ];
+  const filterWidth = isPhone ? 'calc(50% - 4px)' : 150;
+  const filtersActive = Object.values(filters).some((v) => v !== undefined && v !== null);
+
+  const filterBar = (
+    <Flex gap={8} wrap style={{ marginBottom: 12 }} data-testid="tickets-filters">
+      <Select<StatusFilter>
+        allowClear
+        placeholder={t('ticket.status')}
+        value={filters.status}
+        onChange={(v) => setFilters((f) => ({ ...f, status: v }))}
+        options={statusOptions}
+        style={{ width: filterWidth }}
+        data-testid="tickets-filter-status"
+      />
+      <Select<TicketKind>
+        allowClear
+        placeholder={t('ticket.kind')}
+        value={filters.kind}
+        onChange={(v) => setFilters((f) => ({ ...f, kind: v }))}
+        options={TICKET_KINDS.map((k) => ({ value: k, label: t(`ticketKind.${k}`) }))}
+        style={{ width: filterWidth }}
+        data-testid="tickets-filter-kind"
+      />
+      {!contact && (
+        <>
+          <Select<TicketGrade>
+            allowClear
+            placeholder={t('ticket.grade')}
+            value={filters.grade}
+            onChange={(v) => setFilters((f) => ({ ...f, grade: v }))}
+            options={TICKET_GRADES.map((g) => ({ value: g, label: t(`ticketGrade.${g}`) }))}
+            style={{ width: filterWidth }}
+            data-testid="tickets-filter-grade"
+          />
+          <Select<TicketChannel>
+            allowClear
+            placeholder={t('ticket.channel')}
+            value={filters.channel}
+            onChange={(v) => setFilters((f) => ({ ...f, channel: v }))}
+            options={TICKET_CHANNELS.map((c) => ({ value: c, label: t(`ticketChannel.${c}`) }))}
+            style={{ width: filterWidth }}
+            data-testid="tickets-filter-channel"
+          />
+          <CustomerSelect
+            allowClear
+            value={filters.customerId}
+            onChange={(v) => setFilters((f) => ({ ...f, customerId: v }))}
+            style={{ width: isPhone ? '100%' : 220 }}
+            data-testid="tickets-filter-customer"
+          />
+        </>
+      )}
+      <DatePicker.RangePicker
+        allowEmpty={[true, true]}
+        value={filters.range ?? null}
+        onChange={(v) => setFilters((f) => ({ ...f, range: v }))}
+        style={{ width: isPhone ? '100%' : 250 }}
+        data-testid="tickets-filter-range"
+      />
+      {filtersActive && (
+        <Button icon={<ReloadOutlined />} onClick={() => setFilters({})} data-testid="tickets-filter-reset">
+          {t('common.reset')}
+        </Button>
+      )}
+    </Flex>
+  );
+
+  const countOf = (k: TicketQueue) => counts.data?.[k];
+  const liveBadge = (
+    <Tooltip title={live ? t('tickets.liveHint') : t('tickets.pollingHint')}>
+      <Badge status={live ? 'processing' : 'default'} text={<Typography.Text type="secondary">{live ? t('tickets.live') : t('tickets.polling')}</Typography.Text>} data-testid="tickets-live" data-live={live ? '1' : '0'} />
+    </Tooltip>
+  );
+
+  return (
+    <>
+      <PageHeader
+        title={contact ? t('tickets.myTitle') : t('tickets.title')}
+        extra={
+          contact ? (
+            <Link to="/tickets/report">
+              <Button type="primary" icon={<AlertOutlined />} data-testid="tickets-report">
+                {t('report.title')}
+              </Button>
+            </Link>
+          ) : (
+            canIntake(me) && (
+              <Link to="/tickets/new">
+                <Button type="primary" icon={<PhoneOutlined />} data-testid="tickets-intake">
+                  {t('intake.title')}
+                </Button>
+              </Link>
+            )
+          )
+        }
+      />
+      <Row gutter={[8, 8]} align="middle" style={{ marginBottom: 12 }}>
+        <Col flex="auto">
+          <Input.Search
+            allowClear
+            enterButton
+            placeholder={t('tickets.searchPlaceholder')}
+            value={searchText}
+            onChange={(e) => {
+              setSearchText(e.target.value);
+              if (!e.target.value) setParam('q', null);
+            }}
+            onSearch={(v) => setParam('q', v.trim() || null)}
+            style={{ maxWidth: 520 }}
+            data-testid="tickets-search"
+          />
+        </Col>
+        {!q && (
+          <Col>
+            <Space size={12}>
+              {liveBadge}
+              {isPhone && (
+                <Button icon={<FilterOutlined />} onClick={() => setShowFilters((s) => !s)} type={filtersActive ? 'primary' : 'default'} data-testid="tickets-filters-toggle">
+                  {t('tickets.filters')}
+                </Button>
+              )}
+            </Space>
+          </Col>
+        )}
+      </Row>
+      {q ? (
+        <SearchResults q={q} staff={!contact} />
+      ) : (
+        <>
+          {!contact && (
+            <Tabs
+              activeKey={queue}
+              onChange={(k) => setParam('queue', k)}
+              style={{ marginBottom: 4 }}
+              items={TICKET_QUEUES.map((k) => ({
+                key: k,
+                label: (
+                  <span data-testid={`queue-${k}`}>
+                    {t(`tickets.queue.${k}`)}{' '}
+                    {countOf(k) !== undefined && (
+                      <Badge
+                        count={countOf(k)}
+                        showZero
+                        overflowCount={999}
+                        color={k === 'unassigned' && (countOf(k) ?? 0) > 0 ? 'orange' : k === queue ? 'blue' : 'rgba(0,0,0,0.25)'}
+                        data-testid={`queue-count-${k}`}
+                      />
+                    )}
+                  </span>
+                ),
+              }))}
+            />
+          )}
+          {(showFilters || !isPhone) && filterBar}
+          <ErrorAlert error={list.error} />
+          <div data-testid="tickets-table">
+            <Table<Ticket>
+              rowKey="id"
+              columns={contact ? contactColumns : staffColumns}
+              dataSource={list.items}
+              loading={list.isPending && !list.error}
+              pagination={false}
+              scroll={{ x: contact ? 1000 : 1550 }}
+              size="middle"
+              locale={{
+                emptyText: <Empty description={filtersActive ? t('tickets.emptyFiltered') : contact ? t('tickets.emptyOwn') : t('tickets.empty')} />,
+              }}
+              onRow={(tk) => ({ onClick: () => void navigate(`/tickets/${tk.id}`), style: { cursor: 'pointer' } })}
+            />
+          </div>
+          <LoadMore count={list.items.length} hasMore={!!list.hasNextPage} loading={list.isFetchingNextPage} onLoadMore={() => void list.fetchNextPage()} />
+        </>
+      )}
+    </>
+  );
+}
