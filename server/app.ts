@@ -27,6 +27,7 @@ import { siteRoutes } from './domains/sites/site.routes.js';
 import { callRoutes } from './domains/calls/call.routes.js';
 import { CallSchema } from './domains/calls/call.service.js';
 import { ticketRoutes } from './domains/tickets/ticket.routes.js';
+import { attachmentRoutes } from './domains/attachments/attachment.routes.js';
 import { routingRoutes } from './domains/routing/routing.routes.js';
 import { ticketLinkRoutes } from './domains/tickets/ticket-links.routes.js';
 import { ViewSchema } from './domains/tickets/ticket-links.service.js';
@@ -118,6 +119,7 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
       contractRoutes(api, deps);
       assetRoutes(api, deps);
       ticketRoutes(api, deps);
+      attachmentRoutes(api, deps);
       routingRoutes(api, deps);
       ticketLinkRoutes(api, deps);
       callRoutes(api, deps);

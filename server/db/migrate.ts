@@ -3,11 +3,12 @@ import type { Database } from './database.js';
 import { foundation } from './migrations/0001-foundation.js';
 import { records } from './migrations/0002-records.js';
 import { serviceDesk } from './migrations/0003-service-desk.js';
+import { attachments } from './migrations/0006-attachments.js';
 import { deskRules } from './migrations/0005-desk-rules.js';
 import type { WeibaoMigration } from './migrations/helpers.js';
 
 /** Every migration in order. Listed here, not read from disk, so the build and tsx both work. */
-const MIGRATIONS: WeibaoMigration[] = [foundation, records, serviceDesk, deskRules];
+const MIGRATIONS: WeibaoMigration[] = [foundation, records, serviceDesk, deskRules, attachments];
 
 /** Brings the schema to the latest version; throws with the failing migration's name. */
 export async function migrateToLatest(database: Database): Promise<MigrationResultSet> {

@@ -304,6 +304,21 @@ export interface TicketLinksTable {
   created_at: number;
 }
 
+/** Files attached to tickets; the bytes are in blob storage under `storage_key`. */
+export interface AttachmentsTable {
+  id: Id;
+  ticket_id: number;
+  customer_id: number;
+  file_name: string;
+  content_type: string;
+  size: number;
+  sha256: string;
+  storage_key: string;
+  internal: number;
+  uploaded_by_user_id: number | null;
+  created_at: number;
+}
+
 export interface DB {
   customers: CustomersTable;
   users: UsersTable;
@@ -329,6 +344,7 @@ export interface DB {
   routing_rules: RoutingRulesTable;
   ticket_views: TicketViewsTable;
   ticket_links: TicketLinksTable;
+  attachments: AttachmentsTable;
 }
 
 export type UserRow = Selectable<UsersTable>;
