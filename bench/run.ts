@@ -155,7 +155,8 @@ function httpTarget(baseUrl: string): HttpTarget {
 }
 
 async function runOne(bench: Benchmark, engine: Engine, options: Options, pgUrl: string): Promise<Result> {
-  const result: Result = { operation: bench.name, engine, size: '', rows: 0, measurement: null, error: null, target: bench.target ?? null };
+  const target = bench.engineTargets?.[engine] ?? bench.target ?? null;
+  const result: Result = { operation: bench.name, engine, size: '', rows: 0, measurement: null, error: null, target };
   let scratch: Scratch | null = null;
   let database: Database | null = null;
   try {

@@ -60,6 +60,8 @@ interface BenchmarkBase {
   /** The data size reported in the rows column; default: the number of users. */
   rows?(ctx: BenchContext): Promise<number>;
   target?: BenchTarget;
+  /** Per-engine targets, used instead of `target` on that engine ("≥ 2,000/s on SQLite, ≥ 1,000/s on PostgreSQL"). */
+  engineTargets?: Partial<Record<Engine, BenchTarget>>;
 }
 
 /** Load from a second process: the bench starts the server as a child and drives it over HTTP. */
