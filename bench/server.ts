@@ -77,7 +77,9 @@ export async function startServer(options: StartServerOptions): Promise<ServerHa
     ...options.env,
   });
   const { args } = serverCommand(options.root);
-  const child = spawn(process.execPath, args, { cwd: options.root, env, stdio: ['ignore', 'pipe', 'pipe'] });
+  // BENCH_SERVER_NODE_ARGS: flags for the server's node only, e.g. "--cpu-prof --cpu-prof-dir=/tmp/prof".
+  const nodeArgs = (process.env.BENCH_SERVER_NODE_ARGS ?? '').split(' ').filter(Boolean);
+  const child = spawn(process.execPath, [...nodeArgs, ...args], { cwd: options.root, env, stdio: ['ignore', 'pipe', 'pipe'] });
   children.add(child);
 
   let output = '';

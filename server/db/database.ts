@@ -1,9 +1,10 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import SqliteDatabase from 'better-sqlite3';
-import { Kysely, PostgresDialect, SqliteDialect, sql, type Transaction } from 'kysely';
+import { Kysely, PostgresDialect, sql, type Transaction } from 'kysely';
 import pg from 'pg';
 import type { DB } from './schema.js';
+import { TwoConnectionSqliteDialect } from './sqlite-driver.js';
 
 export type Engine = 'sqlite' | 'postgres';
 
@@ -31,41 +32,24 @@ const pgTypes = {
     oid === INT8_OID ? (value: string) => Number.parseInt(value, 10) : pg.types.getTypeParser(oid, format)) as typeof pg.types.getTypeParser,
 };
 
-/**
- * Kysely prepares every statement anew; on SQLite preparing costs as much as running an indexed
- * query. Queries repeat (the SQL text has parameters, not values), so keep the most recent
- * statements. Safe because Kysely runs one query at a time on its single SQLite connection and
- * never streams from a statement here.
- */
-function withStatementCache(sqlite: SqliteDatabase.Database, size = 500) {
-  const cache = new Map<string, SqliteDatabase.Statement>();
-  return {
-    close: () => sqlite.close(),
-    prepare(text: string) {
-      let statement = cache.get(text);
-      if (statement) {
-        cache.delete(text);
-      } else {
-        statement = sqlite.prepare(text);
-        if (cache.size >= size) cache.delete(cache.keys().next().value!);
-      }
-      cache.set(text, statement);
-      return statement;
-    },
-  };
-}
-
 /** Opens SQLite (WAL, synchronous=FULL, busy timeout, foreign keys) or a PostgreSQL pool. */
 export function openDatabase(options: DatabaseOptions): Database {
   if (options.engine === 'sqlite') {
     if (options.file !== ':memory:') fs.mkdirSync(path.dirname(options.file), { recursive: true });
-    const sqlite = new SqliteDatabase(options.file);
-    sqlite.pragma('journal_mode = WAL');
+    const writer = new SqliteDatabase(options.file);
+    writer.pragma('journal_mode = WAL');
     // FULL: a ticket the API acknowledged survives a power cut (DESIGN.md, data rules).
-    sqlite.pragma('synchronous = FULL');
-    sqlite.pragma('busy_timeout = 5000');
-    sqlite.pragma('foreign_keys = ON');
-    const db = new Kysely<DB>({ dialect: new SqliteDialect({ database: withStatementCache(sqlite) }) });
+    writer.pragma('synchronous = FULL');
+    writer.pragma('busy_timeout = 5000');
+    writer.pragma('foreign_keys = ON');
+    // A second connection for reads outside transactions (db/sqlite-driver.ts); an in-memory
+    // database is private to its connection, so there the writer reads too.
+    const reader = options.file === ':memory:' ? writer : new SqliteDatabase(options.file);
+    if (reader !== writer) {
+      reader.pragma('busy_timeout = 5000');
+      reader.pragma('query_only = ON');
+    }
+    const db = new Kysely<DB>({ dialect: new TwoConnectionSqliteDialect(writer, reader) });
     return { db, engine: 'sqlite', close: () => db.destroy() };
   }
   const pool = new pg.Pool({

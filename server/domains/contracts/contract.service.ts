@@ -104,7 +104,7 @@ export async function contractSummaries(db: Executor, ids: number[]) {
   return new Map(
     rows.map((r) => [
       r.id,
-      { id: r.id, number: r.number, name: r.name, coverage: r.coverage, serviceEnd: r.service_end, warrantyEnd: r.warranty_end, sparesOnSite: r.spares_on_site === 1 },
+      { id: r.id, number: r.number, name: r.name, coverage: r.coverage, serviceEnd: r.service_end, warrantyEnd: r.warranty_end, sparesOnSite: r.spares_on_site === 1, ownerEngineerId: r.owner_engineer_id },
     ]),
   );
 }
@@ -216,7 +216,3 @@ export async function updateContract(deps: Deps, ctx: RequestContext, id: number
   });
 }
 
-/** The owner engineer of a contract, who a fault on it is routed to (R14, R1). */
-export async function contractOwner(db: Executor, id: number): Promise<number | null> {
-  return (await repo.findContractById(db, id))?.owner_engineer_id ?? null;
-}

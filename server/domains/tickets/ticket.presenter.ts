@@ -13,16 +13,31 @@ import { allowedTransitions, type TicketKind, type TicketStatus } from './workfl
 
 const present = <T>(ids: (T | null)[]) => ids.filter((x): x is T => x !== null);
 
+type Lookup<F extends (...args: never[]) => Promise<unknown>> = Awaited<ReturnType<F>>;
+
+/**
+ * What a caller may already hold when presenting (the ticket it just created, say): those maps are
+ * used as they are instead of being queried again.
+ */
+export interface TicketLookups {
+  customers?: Lookup<typeof customerNames>;
+  assets?: Lookup<typeof assetFacts>;
+  contracts?: Lookup<typeof contractSummaries>;
+  teams?: Lookup<typeof teamNames>;
+  owners?: Lookup<typeof userSummaries>;
+  watchers?: Map<number, number[]>;
+}
+
 /** The one place that decides what of a ticket leaves the server, for a batch of rows. */
-export async function presentTickets(db: Executor, rows: TicketRow[], actor: Actor | null): Promise<TicketDto[]> {
+export async function presentTickets(db: Executor, rows: TicketRow[], actor: Actor | null, known: TicketLookups = {}): Promise<TicketDto[]> {
   if (rows.length === 0) return [];
   const [customers, assets, contracts, teams, owners, watchers] = await Promise.all([
-    customerNames(db, rows.map((r) => r.customer_id)),
-    assetFacts(db, present(rows.map((r) => r.asset_id))),
-    contractSummaries(db, present(rows.map((r) => r.contract_id))),
-    teamNames(db, present(rows.map((r) => r.team_id))),
-    userSummaries(db, present(rows.map((r) => r.owner_id))),
-    repo.findWatcherIds(db, rows.map((r) => r.id)),
+    known.customers ?? customerNames(db, rows.map((r) => r.customer_id)),
+    known.assets ?? assetFacts(db, present(rows.map((r) => r.asset_id))),
+    known.contracts ?? contractSummaries(db, present(rows.map((r) => r.contract_id))),
+    known.teams ?? teamNames(db, present(rows.map((r) => r.team_id))),
+    known.owners ?? userSummaries(db, present(rows.map((r) => r.owner_id))),
+    known.watchers ?? repo.findWatcherIds(db, rows.map((r) => r.id)),
   ]);
   const who = actor && !isStaff(actor) ? 'contact' : 'staff';
   return rows.map((r) => {

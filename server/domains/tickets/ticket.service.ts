@@ -1,5 +1,6 @@
 import type { Deps } from '../../deps.js';
 import type { Executor } from '../../db/database.js';
+import { writeTransaction } from '../../db/group-commit.js';
 import type { TicketRow } from '../../db/schema.js';
 import { isStaff, type RequestContext } from '../../http/actor.js';
 import { AppError } from '../../http/errors.js';
@@ -10,12 +11,12 @@ import { dayIn } from '../../shared/dates.js';
 import { recordAudit } from '../audit/audit.service.js';
 import { assetFacts } from '../assets/asset.service.js';
 import { contactCustomer } from '../contacts/contact.service.js';
-import { contractOwner } from '../contracts/contract.service.js';
-import { assertCustomerExists } from '../customers/customer.service.js';
+import { contractSummaries } from '../contracts/contract.service.js';
+import { customerNames } from '../customers/customer.service.js';
 import { decideRouting } from '../routing/routing.service.js';
 import { teamExists, teamIdsOf, teamNames } from '../teams/team.service.js';
 import { activeStaffIds, userSummaries } from '../users/user.service.js';
-import { presentEvent, presentTickets } from './ticket.presenter.js';
+import { presentEvent, presentTickets, type TicketLookups } from './ticket.presenter.js';
 import * as repo from './ticket.repository.js';
 import type { AssignBody, CreateTicketBody, EventType, TicketDto, TicketListQuery, UpdateTicketBody } from './ticket.schemas.js';
 import { mayTake, nextStatus, type TicketKind, type TicketStatus, type TransitionTarget } from './workflow.js';
@@ -66,20 +67,26 @@ function signal(deps: Deps, row: Pick<TicketRow, 'id' | 'number' | 'customer_id'
   deps.live?.publish({ id: row.id, number: row.number, customerId: row.customer_id, action });
 }
 
-/** Checks what a new ticket points to and works out its customer, contract and routing. */
+/**
+ * Checks what a new ticket points to and works out its customer, contract and routing. The
+ * records it loads on the way are kept for presenting the new ticket.
+ */
 async function resolveLinks(deps: Deps, ctx: RequestContext, input: CreateTicketBody) {
   const db = deps.db;
   const scope = customerScope(ctx);
   let customerId = scope ?? input.customerId ?? null;
   let contractId: number | null = null;
-  const asset = input.assetId ? (await assetFacts(db, [input.assetId])).get(input.assetId) : undefined;
+  const assets = input.assetId ? await assetFacts(db, [input.assetId]) : new Map<number, never>();
+  const asset = input.assetId ? assets.get(input.assetId) : undefined;
   if (input.assetId) {
     if (!asset || (customerId !== null && asset.customerId !== customerId)) throw new AppError('ticket_link_invalid', { link: 'asset' }, { field: 'assetId' });
     customerId = asset.customerId;
     contractId = asset.contractId;
   }
   if (customerId === null) throw new AppError('customer_or_asset_required');
-  await assertCustomerExists(db, customerId, ctx);
+  // A contact's customer is their own (scope), and an asset's is checked above.
+  const customers = await customerNames(db, [customerId]);
+  if (!customers.has(customerId)) throw new AppError('customer_not_found');
   if (input.contactId && (await contactCustomer(db, input.contactId)) !== customerId) {
     throw new AppError('ticket_link_invalid', { link: 'contact' }, { field: 'contactId' });
   }
@@ -87,6 +94,7 @@ async function resolveLinks(deps: Deps, ctx: RequestContext, input: CreateTicket
     const parent = await repo.findTicketById(db, input.parentId);
     if (!parent) throw new AppError('ticket_link_invalid', { link: 'parent ticket' }, { field: 'parentId' });
   }
+  const contracts = await contractSummaries(db, contractId === null ? [] : [contractId]);
   let teamId = input.teamId ?? null;
   let ownerId = input.ownerId ?? null;
   if (teamId !== null && !(await teamExists(db, teamId))) throw new AppError('team_not_found');
@@ -100,12 +108,14 @@ async function resolveLinks(deps: Deps, ctx: RequestContext, input: CreateTicket
       category: asset?.category ?? null,
       grade: input.kind === 'fault' ? (input.grade ?? 'general') : null,
       channel: input.channel ?? 'phone',
-      contractOwnerId: contractId === null ? null : await contractOwner(db, contractId),
+      contractOwnerId: contractId === null ? null : (contracts.get(contractId)?.ownerEngineerId ?? null),
     });
     teamId = routed.teamId;
     ownerId = routed.ownerId;
   }
-  return { customerId, contractId, teamId, ownerId };
+  const [teams, owners] = await Promise.all([teamNames(db, teamId === null ? [] : [teamId]), userSummaries(db, ownerId === null ? [] : [ownerId])]);
+  const lookups: TicketLookups = { customers, assets, contracts, teams, owners, watchers: new Map() };
+  return { customerId, contractId, teamId, ownerId, lookups };
 }
 
 /**
@@ -122,17 +132,19 @@ export async function createTicket(deps: Deps, ctx: RequestContext, input: Creat
   const links = await resolveLinks(deps, ctx, input);
   const now = deps.clock.now();
   const key = `${PREFIX[input.kind]}-${dayIn(now, deps.config.timeZone).replace(/-/g, '')}`;
+  const grade = input.kind === 'fault' ? (input.grade ?? 'general') : null;
+  const channel = input.channel ?? 'phone';
   // On PostgreSQL the number is taken in its own statement: the counter row is locked only for
   // that moment, not for the whole ticket transaction. A failed ticket leaves a gap, which is fine.
   const preallocated = deps.engine === 'postgres' ? await repo.nextCounter(deps.db, key) : null;
-  const row = await deps.db.transaction().execute(async (trx) => {
+  const row = await writeTransaction(deps, async (trx) => {
     const sequence = preallocated ?? (await repo.nextCounter(trx, key));
     const number = `${key}-${String(sequence).padStart(4, '0')}`;
-    const id = await repo.insertTicket(trx, {
+    const values: repo.TicketInsert = {
       number,
       kind: input.kind,
-      channel: input.channel ?? 'phone',
-      grade: input.kind === 'fault' ? (input.grade ?? 'general') : null,
+      channel,
+      grade,
       non_stopping: input.nonStopping ? 1 : 0,
       cause_unknown: input.causeUnknown ? 1 : 0,
       status: 'new',
@@ -156,9 +168,10 @@ export async function createTicket(deps: Deps, ctx: RequestContext, input: Creat
       last_activity_at: now,
       closed_at: null,
       is_open: 1,
-    });
+    };
+    const id = await repo.insertTicket(trx, values);
     const ticket = { id, customer_id: links.customerId };
-    await addEvent(trx, deps, ctx, ticket, { type: 'created', data: { number, kind: input.kind, grade: input.kind === 'fault' ? (input.grade ?? 'general') : null, channel: input.channel ?? 'phone', teamId: links.teamId, ownerId: links.ownerId } });
+    await addEvent(trx, deps, ctx, ticket, { type: 'created', data: { number, kind: input.kind, grade, channel, teamId: links.teamId, ownerId: links.ownerId } });
     await repo.insertSearchDocument(trx, deps.engine, {
       ticketId: id,
       customerId: links.customerId,
@@ -166,10 +179,11 @@ export async function createTicket(deps: Deps, ctx: RequestContext, input: Creat
       tokens: documentTokens(`${number} ${input.title} ${input.description ?? ''} ${input.debugInfo ?? ''}`),
     });
     await recordAudit(trx, deps.clock, ctx, { action: 'ticket.create', entityType: 'ticket', entityId: id, after: { number, kind: input.kind, customerId: links.customerId, title: input.title } });
-    return (await repo.findTicketById(trx, id))!;
+    // What was inserted is the row: no need to read it back.
+    return { id, ...values } satisfies TicketRow;
   });
   signal(deps, row, 'created');
-  return presentOne(deps.db, ctx, row);
+  return (await presentTickets(deps.db, [row], ctx.actor, links.lookups))[0]!;
 }
 
 export async function getTicket(deps: Deps, ctx: RequestContext, id: number): Promise<TicketDto> {
@@ -232,7 +246,7 @@ export async function countQueues(deps: Deps, ctx: RequestContext) {
 
 /** Edits a ticket's fields; each change is a timeline entry, so edits are themselves recorded. */
 export async function updateTicket(deps: Deps, ctx: RequestContext, id: number, patch: UpdateTicketBody): Promise<TicketDto> {
-  const row = await deps.db.transaction().execute(async (trx) => {
+  const row = await writeTransaction(deps, async (trx) => {
     const before = await loadTicket(trx, ctx, id);
     const now = deps.clock.now();
     const changes: { field: string; from: unknown; to: unknown; column: keyof repo.TicketPatch; value: unknown }[] = [];
@@ -278,7 +292,7 @@ export async function updateTicket(deps: Deps, ctx: RequestContext, id: number, 
  * person, is refused with invalid_transition and changes nothing.
  */
 export async function transitionTicket(deps: Deps, ctx: RequestContext, id: number, to: TransitionTarget, comment?: string): Promise<TicketDto> {
-  const row = await deps.db.transaction().execute(async (trx) => {
+  const row = await writeTransaction(deps, async (trx) => {
     const ticket = await loadTicket(trx, ctx, id);
     const from = ticket.status as TicketStatus;
     const kind = ticket.kind as TicketKind;
@@ -310,7 +324,7 @@ export async function transitionTicket(deps: Deps, ctx: RequestContext, id: numb
  * reason is kept on the timeline.
  */
 export async function assignTicket(deps: Deps, ctx: RequestContext, id: number, input: AssignBody): Promise<TicketDto> {
-  const row = await deps.db.transaction().execute(async (trx) => {
+  const row = await writeTransaction(deps, async (trx) => {
     const ticket = await loadTicket(trx, ctx, id);
     const teamId = input.teamId !== undefined ? input.teamId : ticket.team_id;
     const ownerId = input.ownerId !== undefined ? input.ownerId : ticket.owner_id;
@@ -345,7 +359,7 @@ export async function assignTicket(deps: Deps, ctx: RequestContext, id: number, 
  * become searchable in the fault archive, notes only for staff.
  */
 export async function addMessage(deps: Deps, ctx: RequestContext, id: number, kind: 'reply' | 'note', body: string) {
-  const { ticket, eventId } = await deps.db.transaction().execute(async (trx) => {
+  const { ticket, eventId } = await writeTransaction(deps, async (trx) => {
     const ticket = await loadTicket(trx, ctx, id);
     const now = deps.clock.now();
     const eventId = await addEvent(trx, deps, ctx, ticket, { type: kind, internal: kind === 'note', body: body.trim() });
