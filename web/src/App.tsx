@@ -9,7 +9,7 @@ import { useTranslation } from 'react-i18next';
 import { BrowserRouter, Navigate, Route, Routes, useLocation } from 'react-router';
 import { isApiError, setLanguageSource, setSessionProblemHandler } from './api/client';
 import type { Role } from './api/types';
-import { ADMIN_ACCESS, hasAnyRole, isCustomerContact } from './components/access';
+import { ADMIN_ACCESS, ROUTING_ACCESS, hasAnyRole, isCustomerContact } from './components/access';
 import { AppShell } from './components/AppShell';
 import { ComingSoon } from './components/ComingSoon';
 import { ErrorAlert } from './components/ErrorAlert';
@@ -25,6 +25,7 @@ import { NotFoundPage } from './pages/NotFoundPage';
 const UsersPage = lazy(() => import('./pages/admin/UsersPage').then((m) => ({ default: m.UsersPage })));
 const TeamsPage = lazy(() => import('./pages/admin/TeamsPage').then((m) => ({ default: m.TeamsPage })));
 const TokensPage = lazy(() => import('./pages/admin/TokensPage').then((m) => ({ default: m.TokensPage })));
+const RoutingRulesPage = lazy(() => import('./pages/admin/RoutingRulesPage').then((m) => ({ default: m.RoutingRulesPage })));
 const AuditPage = lazy(() => import('./pages/admin/AuditPage').then((m) => ({ default: m.AuditPage })));
 // Customers, contracts and assets: one chunk for the whole domain.
 const customerPages = () => import('./pages/customers');
@@ -167,6 +168,7 @@ function SignedIn() {
           <Route index element={<Navigate to="/" replace />} />
           <Route path="users" element={<RequireRoles roles={ADMIN_ACCESS.users}><UsersPage /></RequireRoles>} />
           <Route path="teams" element={<RequireRoles roles={ADMIN_ACCESS.teams}><TeamsPage /></RequireRoles>} />
+          <Route path="routing" element={<RequireRoles roles={ROUTING_ACCESS.read}><RoutingRulesPage /></RequireRoles>} />
           <Route path="tokens" element={<RequireRoles roles={ADMIN_ACCESS.tokens}><TokensPage /></RequireRoles>} />
           <Route path="audit" element={<RequireRoles roles={ADMIN_ACCESS.audit}><AuditPage /></RequireRoles>} />
         </Route>

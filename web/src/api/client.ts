@@ -1,5 +1,6 @@
 import type {
   ApiToken,
+  Attachment,
   AuditEntry,
   AuditListParams,
   CreateUserInput,
@@ -30,14 +31,20 @@ import type {
   SiteListParams,
   Page,
   ProfileInput,
+  RoutingRule,
+  RoutingRuleInput,
   Team,
   TeamInput,
   Ticket,
   TicketCounts,
   TicketEvent,
+  TicketFilters,
   TicketInput,
+  TicketLinks,
   TicketListParams,
   TicketPatch,
+  TicketView,
+  LinkType,
   TransitionTarget,
   TeamListParams,
   TokenListParams,
@@ -99,7 +106,7 @@ function withQuery(path: string, query?: Query): string {
 }
 
 interface RequestOptions {
-  method?: 'GET' | 'POST' | 'PATCH' | 'DELETE';
+  method?: 'GET' | 'POST' | 'PUT' | 'PATCH' | 'DELETE';
   query?: Query;
   body?: unknown;
   /** A file sent as it is (imports) instead of a JSON body. */
@@ -305,3 +312,37 @@ export const TICKET_STREAM_URL = '/api/tickets/stream';
 export const logCall = (input: CallInput) => request<Call>('/api/calls', { method: 'POST', body: input });
 export const listCalls = (params: { cursor?: string; limit?: number } = {}) =>
   request<Page<Call>>('/api/calls', { query: { ...params } });
+
+// ---- attachments ----
+export const listAttachments = (ticketId: number) => request<{ items: Attachment[] }>(`/api/tickets/${ticketId}/attachments`);
+/**
+ * Attaches a file: its bytes as the body (the server detects the type from them), its name in the
+ * query. Larger than 20 MiB answers 413 body_too_large; markup 400 attachment_type_refused.
+ */
+export const uploadAttachment = (ticketId: number, file: Blob & { name: string }, options: { internal?: boolean } = {}) =>
+  request<Attachment>(`/api/tickets/${ticketId}/attachments`, {
+    method: 'POST',
+    query: { name: file.name, internal: options.internal ? true : undefined },
+    rawBody: { data: file, type: 'application/octet-stream' },
+  });
+
+// ---- links, merges, parent incidents ----
+export const getTicketLinks = (ticketId: number) => request<TicketLinks>(`/api/tickets/${ticketId}/links`);
+export const linkTicket = (ticketId: number, otherId: number, type: LinkType) =>
+  request<TicketLinks>(`/api/tickets/${ticketId}/links`, { method: 'POST', body: { ticketId: otherId, type } });
+/** Merges this ticket into another: linked as its duplicate and closed. */
+export const mergeTicket = (ticketId: number, into: number) =>
+  request<TicketLinks>(`/api/tickets/${ticketId}/merge`, { method: 'POST', body: { into } });
+
+// ---- routing rules ----
+export const listRoutingRules = () => request<{ items: RoutingRule[] }>('/api/routing-rules');
+export const createRoutingRule = (input: RoutingRuleInput) => request<RoutingRule>('/api/routing-rules', { method: 'POST', body: input });
+export const replaceRoutingRule = (id: number, input: RoutingRuleInput) =>
+  request<RoutingRule>(`/api/routing-rules/${id}`, { method: 'PUT', body: input });
+export const deleteRoutingRule = (id: number) => request<void>(`/api/routing-rules/${id}`, { method: 'DELETE' });
+
+// ---- saved queue views ----
+export const listTicketViews = () => request<{ items: TicketView[] }>('/api/ticket-views');
+export const saveTicketView = (name: string, query: TicketFilters) =>
+  request<TicketView>('/api/ticket-views', { method: 'POST', body: { name, query } });
+export const deleteTicketView = (id: number) => request<void>(`/api/ticket-views/${id}`, { method: 'DELETE' });

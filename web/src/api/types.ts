@@ -527,6 +527,7 @@ export interface TicketInput {
   assetId?: number;
   teamId?: number;
   ownerId?: number;
+  parentId?: number;
 }
 
 export interface TicketPatch {
@@ -539,6 +540,8 @@ export interface TicketPatch {
   investigation?: string;
   answer?: string;
   watcherIds?: number[];
+  /** The major incident this ticket is one caller's report of; null detaches it. */
+  parentId?: number | null;
 }
 
 export interface TicketFilters {
@@ -603,4 +606,67 @@ export interface TicketStreamEvent {
   id: number;
   number: string;
   action: 'created' | 'updated';
+}
+
+// ---- attachments, links and merges, routing rules, saved views (issue 4) ----
+
+/** The largest file one upload may carry (the server's ATTACHMENT_MAX_BYTES). */
+export const ATTACHMENT_MAX_BYTES = 20 * 1024 * 1024;
+
+export interface Attachment {
+  id: number;
+  ticketId: number;
+  name: string;
+  /** Detected by the server from the content, not from the name. */
+  contentType: string;
+  size: number;
+  sha256: string;
+  /** Staff only; customer contacts never see it. */
+  internal: boolean;
+  uploadedBy: { id: number; name: string } | null;
+  createdAt: number;
+  /** Where to download it (same access as the ticket). */
+  url: string;
+}
+
+export const LINK_TYPES = ['related', 'duplicate'] as const;
+export type LinkType = (typeof LINK_TYPES)[number];
+
+/** A ticket's related and duplicate tickets, its parent incident and that incident's children. */
+export interface TicketLinks {
+  related: Ticket[];
+  /** Tickets merged into (or marked duplicates of) this one. */
+  duplicates: Ticket[];
+  duplicateOf: Ticket | null;
+  parent: Ticket | null;
+  children: Ticket[];
+}
+
+export const ROUTING_OWNER_MODES = ['none', 'fixed', 'contract_owner'] as const;
+export type RoutingOwnerMode = (typeof ROUTING_OWNER_MODES)[number];
+
+export interface RoutingRule {
+  id: number;
+  /** Rules are tried in ascending position; the first whose conditions all hold decides. */
+  position: number;
+  name: string;
+  active: boolean;
+  customerId: number | null;
+  kind: TicketKind | null;
+  category: AssetCategory | null;
+  grade: TicketGrade | null;
+  channel: TicketChannel | null;
+  teamId: number | null;
+  ownerMode: RoutingOwnerMode;
+  ownerId: number | null;
+}
+
+export type RoutingRuleInput = Omit<RoutingRule, 'id'>;
+
+/** A saved queue view: the queue and filters under a name, private to whoever saved it. */
+export interface TicketView {
+  id: number;
+  name: string;
+  query: TicketFilters;
+  createdAt: number;
 }

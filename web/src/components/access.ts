@@ -8,6 +8,17 @@ export const ADMIN_ACCESS = {
   audit: ['admin', 'manager'],
 } as const satisfies Record<string, readonly Role[]>;
 
+/**
+ * Routing rules: the server lets every staff member read them and administrators and service
+ * managers change them. The menu offers the page to those who change them and to the desk that
+ * routes tickets by hand; other staff may still open it, read only.
+ */
+export const ROUTING_ACCESS = {
+  manage: ['admin', 'manager'],
+  menu: ['admin', 'manager', 'dispatcher', 'agent'],
+  read: ['admin', 'manager', 'dispatcher', 'agent', 'engineer', 'storekeeper'],
+} as const satisfies Record<string, readonly Role[]>;
+
 export function hasAnyRole(user: Pick<User, 'roles'> | null | undefined, roles: readonly Role[]): boolean {
   return !!user && user.roles.some((r) => roles.includes(r));
 }

@@ -2,6 +2,7 @@ import {
   ApiOutlined,
   AuditOutlined,
   BarChartOutlined,
+  BranchesOutlined,
   ClockCircleOutlined,
   ContactsOutlined,
   CustomerServiceOutlined,
@@ -18,7 +19,7 @@ import {
 } from '@ant-design/icons';
 import type { ReactNode } from 'react';
 import type { Role, User } from '../api/types';
-import { ADMIN_ACCESS, hasAnyRole, isCustomerContact } from './access';
+import { ADMIN_ACCESS, ROUTING_ACCESS, hasAnyRole, isCustomerContact } from './access';
 
 export interface NavEntry {
   /** Stable id, also used in data-testid="nav-<id>". */
@@ -52,6 +53,7 @@ export const MAIN_NAV: NavEntry[] = [
 export const ADMIN_NAV: NavEntry[] = [
   { id: 'admin-users', path: '/admin/users', labelKey: 'nav.users', icon: <UserOutlined />, roles: ADMIN_ACCESS.users },
   { id: 'admin-teams', path: '/admin/teams', labelKey: 'nav.teams', icon: <TeamOutlined />, roles: ADMIN_ACCESS.teams },
+  { id: 'admin-routing', path: '/admin/routing', labelKey: 'nav.routing', icon: <BranchesOutlined />, roles: ROUTING_ACCESS.menu },
   { id: 'admin-tokens', path: '/admin/tokens', labelKey: 'nav.tokens', icon: <KeyOutlined />, roles: ADMIN_ACCESS.tokens },
   { id: 'admin-audit', path: '/admin/audit', labelKey: 'nav.audit', icon: <AuditOutlined />, roles: ADMIN_ACCESS.audit },
 ];

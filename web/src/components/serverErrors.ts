@@ -1,6 +1,7 @@
 import type { FormInstance } from 'antd';
 import { isApiError } from '../api/client';
 import type { FieldProblem } from '../api/types';
+import { errorText } from './ErrorAlert';
 
 /**
  * Puts a server error next to the form fields it concerns. `validation_failed` carries
@@ -41,4 +42,15 @@ export function applyServerErrors(
     return null;
   }
   return error;
+}
+
+/**
+ * A server error as one line for a message or an alert, where some codes read better in the
+ * console's own words (a size limit in megabytes rather than the bytes the server quotes).
+ * `byCode` maps an error code to the text to show instead; everything else shows the server's
+ * message, which is already in the UI language.
+ */
+export function serverErrorText(error: unknown, t: (key: string) => string, byCode: Record<string, string> = {}): string {
+  if (isApiError(error) && byCode[error.code]) return byCode[error.code]!;
+  return errorText(error, t);
 }

@@ -1,4 +1,4 @@
-import { ClockCircleOutlined, PhoneOutlined, ReloadOutlined, SaveOutlined } from '@ant-design/icons';
+import { ClockCircleOutlined, InboxOutlined, PhoneOutlined, ReloadOutlined, SaveOutlined } from '@ant-design/icons';
 import {
   Alert,
   App,
@@ -18,13 +18,14 @@ import {
   Spin,
   Tag,
   Typography,
+  Upload,
 } from 'antd';
-import type { InputRef } from 'antd';
+import type { InputRef, UploadFile } from 'antd';
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { useCallback, useEffect, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link } from 'react-router';
-import { createTicket, listTeams, listTickets, logCall } from '../../api/client';
+import { createTicket, listTeams, listTickets, logCall, uploadAttachment } from '../../api/client';
 import {
   TICKET_CHANNELS,
   TICKET_GRADES,
@@ -45,6 +46,7 @@ import { formatDateTime } from '../../components/format';
 import { applyServerErrors } from '../../components/serverErrors';
 import { useIsPhone } from '../../components/useIsPhone';
 import { CallerInput, contactPhone } from './CallerInput';
+import { MAX_SIZE_TEXT, tooLarge, uploadErrorText } from './attachments';
 import { RelativeTime, TicketStatusTag, formatDuration } from './labels';
 
 interface IntakeValues {
@@ -105,7 +107,9 @@ function useCallClock() {
   return { startedAt, elapsedSec: Math.max(0, Math.round((now - startedAt) / 1000)), restart };
 }
 
-type Done = { kind: 'ticket'; ticket: Ticket } | { kind: 'call'; ticket: { id: number; number: string } | null };
+type Done =
+  | { kind: 'ticket'; ticket: Ticket; attachmentErrors: string[] }
+  | { kind: 'call'; ticket: { id: number; number: string } | null };
 
 /** 热线受理: an agent with a caller on the line records the call and opens the ticket (R1, R3, R5). */
 export function IntakePage() {
@@ -123,6 +127,8 @@ export function IntakePage() {
   const [lookupKey, setLookupKey] = useState(0);
   const [error, setError] = useState<unknown>(null);
   const [done, setDone] = useState<Done | null>(null);
+  // debugging files (logs, photos of the panel) go up right after the ticket exists
+  const [files, setFiles] = useState<UploadFile[]>([]);
 
   const kind = Form.useWatch('kind', form) ?? 'fault';
   const customerId = Form.useWatch('customerId', form);
@@ -146,6 +152,7 @@ export function IntakePage() {
     form.resetFields();
     form.setFieldsValue(DEFAULTS);
     setSummary('');
+    setFiles([]);
     setContact(null);
     setEntitlement(null);
     setKnownCustomer(null);
@@ -196,14 +203,24 @@ export function IntakePage() {
           callLogged = false;
         }
       }
-      return { ticket, callLogged };
+      // the API takes files on an existing ticket: one upload each, a refused one does not undo the ticket
+      const attachmentErrors: string[] = [];
+      for (const f of files) {
+        const file = f.originFileObj ?? (f as unknown as File);
+        try {
+          await uploadAttachment(ticket.id, file);
+        } catch (e) {
+          attachmentErrors.push(uploadErrorText(e, t, file.name));
+        }
+      }
+      return { ticket, callLogged, attachmentErrors };
     },
     onMutate: () => setError(null),
-    onSuccess: ({ ticket, callLogged }) => {
+    onSuccess: ({ ticket, callLogged, attachmentErrors }) => {
       void qc.invalidateQueries({ queryKey: ['tickets'] });
       message.success(t('intake.createdOk', { number: ticket.number }));
       if (callLogged === false) message.warning(t('intake.callNotLogged'));
-      setDone({ kind: 'ticket', ticket });
+      setDone({ kind: 'ticket', ticket, attachmentErrors });
       reset();
     },
     onError: (e) => setError(applyServerErrors(form, e, FIELDS)),
@@ -380,6 +397,28 @@ export function IntakePage() {
         <Form.Item name="debugInfo" label={t('ticket.debugInfo')} rules={[{ max: 20000 }]}>
           <Input.TextArea autoSize={{ minRows: 2, maxRows: 8 }} placeholder={t('intake.debugPlaceholder')} data-testid="intake-debug" />
         </Form.Item>
+        <Form.Item label={t('attachments.title')} extra={t('intake.attachmentsHint', { max: MAX_SIZE_TEXT })}>
+          <div data-testid="intake-attachments">
+            <Upload.Dragger
+              multiple
+              fileList={files}
+              beforeUpload={(file) => {
+                if (tooLarge(file)) {
+                  message.error(t('attachments.failed', { name: file.name, reason: t('attachments.tooLarge', { max: MAX_SIZE_TEXT }) }));
+                  return Upload.LIST_IGNORE;
+                }
+                setFiles((l) => [...l, file]);
+                return false;
+              }}
+              onRemove={(file) => setFiles((l) => l.filter((x) => x.uid !== file.uid))}
+            >
+              <Flex align="center" justify="center" gap={8} style={{ padding: 4 }}>
+                <InboxOutlined style={{ fontSize: 20, color: '#1677ff' }} />
+                <Typography.Text>{isPhone ? t('attachments.tapToUpload') : t('attachments.dropHint')}</Typography.Text>
+              </Flex>
+            </Upload.Dragger>
+          </div>
+        </Form.Item>
         <Row gutter={12}>
           <Col span={half}>
             <Form.Item name="teamId" label={t('ticket.team')} extra={t('intake.routingHint')}>
@@ -498,7 +537,7 @@ export function IntakePage() {
 
   const doneAlert = done && (
     <Alert
-      type="success"
+      type={done.kind === 'ticket' && done.attachmentErrors.length > 0 ? 'warning' : 'success'}
       showIcon
       closable={{ onClose: () => setDone(null) }}
       style={{ marginBottom: 16 }}
@@ -517,6 +556,11 @@ export function IntakePage() {
                 → {[done.ticket.teamName, done.ticket.ownerName].filter(Boolean).join(' / ')}
               </Typography.Text>
             ) : null}
+            {done.attachmentErrors.map((text) => (
+              <Typography.Text key={text} type="danger" style={{ display: 'block' }} data-testid="intake-attachment-error">
+                {text}
+              </Typography.Text>
+            ))}
           </span>
         ) : done.ticket ? (
           <span>

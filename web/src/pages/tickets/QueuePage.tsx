@@ -1,12 +1,12 @@
 import { AlertOutlined, FilterOutlined, PhoneOutlined, ReloadOutlined } from '@ant-design/icons';
-import { App, Badge, Button, Col, DatePicker, Empty, Flex, Input, Row, Select, Space, Table, Tabs, Tooltip, Typography } from 'antd';
+import { App, Badge, Button, Col, DatePicker, Empty, Flex, Input, Row, Select, Space, Table, Tabs, Tag, Tooltip, Typography } from 'antd';
 import type { TableColumnsType } from 'antd';
 import { useQuery, useQueryClient } from '@tanstack/react-query';
-import type { Dayjs } from 'dayjs';
+import dayjs, { type Dayjs } from 'dayjs';
 import { useCallback, useEffect, useMemo, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link, useNavigate, useSearchParams } from 'react-router';
-import { listTickets, searchTickets, ticketCounts } from '../../api/client';
+import { getCustomer, listTeams, listTickets, searchTickets, ticketCounts } from '../../api/client';
 import {
   TICKET_CHANNELS,
   TICKET_GRADES,
@@ -23,6 +23,7 @@ import {
   type User,
 } from '../../api/types';
 import { CustomerSelect } from '../../components/CustomerSelect';
+import { UserSelect } from '../../components/UserSelect';
 import { ErrorAlert } from '../../components/ErrorAlert';
 import { LoadMore } from '../../components/LoadMore';
 import { PageHeader } from '../../components/PageHeader';
@@ -31,6 +32,7 @@ import { useCurrentUser } from '../../components/session';
 import { useIsPhone } from '../../components/useIsPhone';
 import { useKeysetList } from '../../components/useKeysetList';
 import { Highlight, excerpt } from './Highlight';
+import { SavedViews } from './SavedViews';
 import { FALLBACK_POLL_MS, useTicketStream } from './useTicketStream';
 import { RelativeTime, TicketGradeTag, TicketKindTag, TicketStatusTag, canIntake, channelLabel } from './labels';
 
@@ -42,6 +44,10 @@ interface Filters {
   grade?: TicketGrade;
   customerId?: number;
   channel?: TicketChannel;
+  teamId?: number;
+  ownerId?: number;
+  /** Only from a saved view (the asset page links its tickets); shown as a removable tag. */
+  assetId?: number;
   range?: [Dayjs | null, Dayjs | null] | null;
 }
 
@@ -60,8 +66,26 @@ function toParams(f: Filters): TicketFilters {
     grade: f.grade,
     customerId: f.customerId,
     channel: f.channel,
+    teamId: f.teamId,
+    ownerId: f.ownerId,
+    assetId: f.assetId,
     from: from ? from.startOf('day').valueOf() : undefined,
     to: to ? to.add(1, 'day').startOf('day').valueOf() : undefined,
+  };
+}
+
+/** A saved view's query back as the queue's filters: the inverse of toParams. */
+function fromParams(q: TicketFilters): Filters {
+  return {
+    status: q.status,
+    kind: q.kind,
+    grade: q.grade,
+    customerId: q.customerId,
+    channel: q.channel,
+    teamId: q.teamId,
+    ownerId: q.ownerId,
+    assetId: q.assetId,
+    range: q.from || q.to ? [q.from ? dayjs(q.from) : null, q.to ? dayjs(q.to).subtract(1, 'day') : null] : undefined,
   };
 }
 
@@ -140,12 +164,22 @@ export function QueuePage() {
   const [filters, setFilters] = useState<Filters>({});
   const [showFilters, setShowFilters] = useState(!isPhone);
   const apiFilters = useMemo(() => toParams(filters), [filters]);
+  // what a saved view keeps: the queue (staff) and the filters
+  const viewQuery = useMemo<TicketFilters>(() => ({ ...(contact ? {} : { queue }), ...apiFilters }), [contact, queue, apiFilters]);
+  const teams = useQuery({ queryKey: ['teams', 'picker'], queryFn: async () => (await listTeams({ limit: 200 })).items, staleTime: 60_000, enabled: !contact });
+  // a customer chosen by a saved view shows its name before any search
+  const viewCustomer = useQuery({ queryKey: ['customers', 'one', filters.customerId], queryFn: () => getCustomer(filters.customerId!), enabled: !contact && !!filters.customerId, staleTime: 5 * 60_000 });
 
   const setParam = (key: string, value: string | null) => {
     const next = new URLSearchParams(params);
     if (value) next.set(key, value);
     else next.delete(key);
     setParams(next, { replace: true });
+  };
+
+  const applyView = (q: TicketFilters) => {
+    setFilters(fromParams(q));
+    if (!contact && q.queue) setParam('queue', q.queue);
   };
 
   const onEvent = useCallback(
@@ -223,7 +257,7 @@ export function QueuePage() {
   ];
 
   const statusOptions = [
-    { value: 'open', label: t('tickets.statusOpen') },
+    { value: 'open', label: <span data-testid="filter-status-open">{t('tickets.statusOpen')}</span> },
     { value: 'closed', label: t('tickets.statusClosed') },
     ...TICKET_STATUSES.filter((s) => s !== 'closed').map((s) => ({ value: s, label: t(`ticketStatus.${s}`) })),
   ];
@@ -257,7 +291,7 @@ export function QueuePage() {
             placeholder={t('ticket.grade')}
             value={filters.grade}
             onChange={(v) => setFilters((f) => ({ ...f, grade: v }))}
-            options={TICKET_GRADES.map((g) => ({ value: g, label: t(`ticketGrade.${g}`) }))}
+            options={TICKET_GRADES.map((g) => ({ value: g, label: <span data-testid={`filter-grade-${g}`}>{t(`ticketGrade.${g}`)}</span> }))}
             style={{ width: filterWidth }}
             data-testid="tickets-filter-grade"
           />
@@ -273,11 +307,38 @@ export function QueuePage() {
           <CustomerSelect
             allowClear
             value={filters.customerId}
+            known={viewCustomer.data ? { id: viewCustomer.data.id, name: viewCustomer.data.name } : null}
             onChange={(v) => setFilters((f) => ({ ...f, customerId: v }))}
             style={{ width: isPhone ? '100%' : 220 }}
             data-testid="tickets-filter-customer"
           />
+          <Select<number>
+            allowClear
+            showSearch={{ optionFilterProp: 'title' }}
+            placeholder={t('ticket.team')}
+            value={filters.teamId}
+            onChange={(v) => setFilters((f) => ({ ...f, teamId: v }))}
+            options={(teams.data ?? []).map((tm) => ({ value: tm.id, title: tm.name, label: tm.name }))}
+            loading={teams.isPending}
+            style={{ width: isPhone ? filterWidth : 180 }}
+            data-testid="tickets-filter-team"
+          />
+          <UserSelect
+            allowClear
+            activeOnly
+            staffOnly
+            placeholder={t('ticket.owner')}
+            value={filters.ownerId}
+            onChange={(v) => setFilters((f) => ({ ...f, ownerId: v }))}
+            style={{ width: isPhone ? filterWidth : 180 }}
+            data-testid="tickets-filter-owner"
+          />
         </>
+      )}
+      {filters.assetId && (
+        <Tag closable onClose={() => setFilters((f) => ({ ...f, assetId: undefined }))} style={{ alignSelf: 'center' }} data-testid="tickets-filter-asset">
+          {t('ticket.asset')} #{filters.assetId}
+        </Tag>
       )}
       <DatePicker.RangePicker
         allowEmpty={[true, true]}
@@ -294,6 +355,7 @@ export function QueuePage() {
     </Flex>
   );
 
+  const savedViews = <SavedViews query={viewQuery} onApply={applyView} />;
   const countOf = (k: TicketQueue) => counts.data?.[k];
   const liveBadge = (
     <Tooltip title={live ? t('tickets.liveHint') : t('tickets.pollingHint')}>
@@ -356,8 +418,11 @@ export function QueuePage() {
         <SearchResults q={q} staff={!contact} />
       ) : (
         <>
+          {/* saved views sit on the queue tabs' bar; on a phone or without tabs, on their own line */}
+          {(contact || isPhone) && <Flex style={{ marginBottom: 12 }}>{savedViews}</Flex>}
           {!contact && (
             <Tabs
+              tabBarExtraContent={isPhone ? undefined : savedViews}
               activeKey={queue}
               onChange={(k) => setParam('queue', k)}
               style={{ marginBottom: 4 }}

@@ -15,6 +15,8 @@ import { formatDateTime } from '../../components/format';
 import { useCurrentUser } from '../../components/session';
 import { useIsPhone } from '../../components/useIsPhone';
 import { useCustomerPaths } from '../customers/paths';
+import { TicketAttachments } from './TicketAttachments';
+import { TicketLinksCard } from './TicketLinks';
 import { TicketTimeline } from './TicketTimeline';
 import { FALLBACK_POLL_MS, useTicketStream } from './useTicketStream';
 import { TicketGradeTag, TicketKindTag, TicketStatusTag, canWork, channelLabel } from './labels';
@@ -409,51 +411,51 @@ export function TicketPage() {
               )}
             </Card>
             {tk.kind === 'complaint' && <ComplaintCard ticket={tk} editable={worker} />}
+            {/* who may reply may attach: the customer's contact, and staff who work tickets */}
+            <TicketAttachments ticketId={tk.id} canUpload={!staff || worker} staff={staff} />
             <TicketTimeline ticketId={tk.id} canNote={worker} />
           </Flex>
         </Col>
         <Col xs={24} xl={8}>
-          <Card size="small" title={t('ticketPage.details')}>
-            <Descriptions size="small" column={1} styles={{ label: { whiteSpace: 'nowrap', width: isPhone ? undefined : 96 } }} data-testid="ticket-details">
-              <Descriptions.Item label={t('ticket.customer')}>
-                {paths.customer ? <Link to={paths.customer(tk.customerId)}>{tk.customerName}</Link> : tk.customerName}
-              </Descriptions.Item>
-              <Descriptions.Item label={t('ticket.caller')}>{caller || '—'}</Descriptions.Item>
-              <Descriptions.Item label={t('ticket.asset')}>
-                {tk.assetId ? (
-                  <Link to={paths.asset(tk.assetId)} data-testid="ticket-asset">
-                    {tk.assetSerial ?? `#${tk.assetId}`}
-                    {tk.assetModel ? ` · ${tk.assetModel}` : ''}
-                  </Link>
-                ) : (
-                  '—'
+          <Flex vertical gap={16}>
+            <Card size="small" title={t('ticketPage.details')}>
+              <Descriptions size="small" column={1} styles={{ label: { whiteSpace: 'nowrap', width: isPhone ? undefined : 96 } }} data-testid="ticket-details">
+                <Descriptions.Item label={t('ticket.customer')}>
+                  {paths.customer ? <Link to={paths.customer(tk.customerId)}>{tk.customerName}</Link> : tk.customerName}
+                </Descriptions.Item>
+                <Descriptions.Item label={t('ticket.caller')}>{caller || '—'}</Descriptions.Item>
+                <Descriptions.Item label={t('ticket.asset')}>
+                  {tk.assetId ? (
+                    <Link to={paths.asset(tk.assetId)} data-testid="ticket-asset">
+                      {tk.assetSerial ?? `#${tk.assetId}`}
+                      {tk.assetModel ? ` · ${tk.assetModel}` : ''}
+                    </Link>
+                  ) : (
+                    '—'
+                  )}
+                </Descriptions.Item>
+                <Descriptions.Item label={t('ticket.contract')}>
+                  {tk.contractId ? <Link to={paths.contract(tk.contractId)}>{tk.contractNumber ?? `#${tk.contractId}`}</Link> : '—'}
+                </Descriptions.Item>
+                <Descriptions.Item label={t('ticket.team')}>
+                  <span data-testid="ticket-team">{tk.teamName ?? '—'}</span>
+                </Descriptions.Item>
+                <Descriptions.Item label={t('ticket.owner')}>
+                  <span data-testid="ticket-owner">{tk.ownerName ?? <Typography.Text type="secondary">{t('tickets.unassigned')}</Typography.Text>}</span>
+                </Descriptions.Item>
+                {staff && (
+                  <Descriptions.Item label={t('ticket.watchers')}>
+                    <Watchers key={tk.watcherIds.join(',')} ticket={tk} editable={worker} />
+                  </Descriptions.Item>
                 )}
-              </Descriptions.Item>
-              <Descriptions.Item label={t('ticket.contract')}>
-                {tk.contractId ? <Link to={paths.contract(tk.contractId)}>{tk.contractNumber ?? `#${tk.contractId}`}</Link> : '—'}
-              </Descriptions.Item>
-              <Descriptions.Item label={t('ticket.team')}>
-                <span data-testid="ticket-team">{tk.teamName ?? '—'}</span>
-              </Descriptions.Item>
-              <Descriptions.Item label={t('ticket.owner')}>
-                <span data-testid="ticket-owner">{tk.ownerName ?? <Typography.Text type="secondary">{t('tickets.unassigned')}</Typography.Text>}</span>
-              </Descriptions.Item>
-              {staff && (
-                <Descriptions.Item label={t('ticket.watchers')}>
-                  <Watchers key={tk.watcherIds.join(',')} ticket={tk} editable={worker} />
-                </Descriptions.Item>
-              )}
-              <Descriptions.Item label={t('ticket.channel')}>{channelLabel(t, tk.channel)}</Descriptions.Item>
-              <Descriptions.Item label={t('common.createdAt')}>{formatDateTime(tk.createdAt, i18n.language)}</Descriptions.Item>
-              <Descriptions.Item label={t('ticket.lastActivity')}>{formatDateTime(tk.lastActivityAt, i18n.language)}</Descriptions.Item>
-              {tk.closedAt && <Descriptions.Item label={t('ticket.closedAt')}>{formatDateTime(tk.closedAt, i18n.language)}</Descriptions.Item>}
-              {tk.parentId && (
-                <Descriptions.Item label={t('ticket.parent')}>
-                  <Link to={`/tickets/${tk.parentId}`}>#{tk.parentId}</Link>
-                </Descriptions.Item>
-              )}
-            </Descriptions>
-          </Card>
+                <Descriptions.Item label={t('ticket.channel')}>{channelLabel(t, tk.channel)}</Descriptions.Item>
+                <Descriptions.Item label={t('common.createdAt')}>{formatDateTime(tk.createdAt, i18n.language)}</Descriptions.Item>
+                <Descriptions.Item label={t('ticket.lastActivity')}>{formatDateTime(tk.lastActivityAt, i18n.language)}</Descriptions.Item>
+                {tk.closedAt && <Descriptions.Item label={t('ticket.closedAt')}>{formatDateTime(tk.closedAt, i18n.language)}</Descriptions.Item>}
+              </Descriptions>
+            </Card>
+            <TicketLinksCard ticket={tk} editable={worker} />
+          </Flex>
         </Col>
       </Row>
       <TransitionModal ticket={tk} to={transitionTo} onClose={() => setTransitionTo(null)} />

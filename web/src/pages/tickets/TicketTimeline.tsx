@@ -11,7 +11,7 @@ import {
   SwapOutlined,
   UserSwitchOutlined,
 } from '@ant-design/icons';
-import { App, Button, Card, Empty, Flex, Input, Segmented, Skeleton, Space, Tag, Timeline, Typography, theme } from 'antd';
+import { App, Button, Card, Empty, Flex, Image, Input, Segmented, Skeleton, Space, Tag, Timeline, Typography, theme } from 'antd';
 import { useMutation, useQueryClient } from '@tanstack/react-query';
 import type { TFunction } from 'i18next';
 import { useState, type ReactNode } from 'react';
@@ -23,6 +23,7 @@ import { LoadMore } from '../../components/LoadMore';
 import { enumLabel } from '../../components/assetLabels';
 import { formatDateTime } from '../../components/format';
 import { useKeysetList } from '../../components/useKeysetList';
+import { attachmentUrl, formatBytes, isImageType } from './attachments';
 import { formatDuration } from './labels';
 
 const str = (v: unknown): string => (v === null || v === undefined ? '' : String(v));
@@ -39,6 +40,30 @@ function fieldValue(t: TFunction, field: string, v: unknown): string {
 function Body({ text }: { text: string }) {
   if (!text) return null;
   return <Typography.Paragraph style={{ margin: '4px 0 0', whiteSpace: 'pre-wrap', wordBreak: 'break-word' }}>{text}</Typography.Paragraph>;
+}
+
+/** The file an attachment entry added: a thumbnail that opens a preview for pictures, else a link. */
+function AttachmentEntry({ id, name, size, contentType }: { id: number; name: string; size: unknown; contentType: string }) {
+  const { t } = useTranslation();
+  const url = attachmentUrl(id);
+  return (
+    <Flex gap={10} align="center" style={{ marginTop: 4 }} data-testid={`event-attachment-${id}`}>
+      {isImageType(contentType) && (
+        <Image src={url} alt={name} width={56} height={56} style={{ objectFit: 'cover', borderRadius: 4 }} preview={{ mask: t('attachments.preview') }} />
+      )}
+      <span>
+        <Typography.Link href={url} target="_blank" rel="noopener" style={{ wordBreak: 'break-all' }}>
+          <PaperClipOutlined /> {name}
+        </Typography.Link>
+        {typeof size === 'number' && (
+          <Typography.Text type="secondary" style={{ fontSize: 12 }}>
+            {' '}
+            · {formatBytes(size)}
+          </Typography.Text>
+        )}
+      </span>
+    </Flex>
+  );
 }
 
 function EventContent({ e }: { e: TicketEvent }) {
@@ -91,6 +116,7 @@ function EventContent({ e }: { e: TicketEvent }) {
           <Tag color="blue" style={{ marginInlineEnd: 0 }}>
             {enumLabel(t, 'ticketStatus', str(d.to))}
           </Tag>
+          {d.mergedInto ? <Typography.Text data-testid="event-merged-into">{t('event.mergedInto', { number: str(d.mergedInto) })}</Typography.Text> : null}
         </Space>
       );
       break;
@@ -107,6 +133,11 @@ function EventContent({ e }: { e: TicketEvent }) {
     }
     case 'field': {
       const field = str(d.field);
+      if (field === 'merged') {
+        // another ticket was merged into this one as its duplicate
+        head = <Typography.Text strong data-testid="event-merged-from">{t('event.mergedFrom', { number: str(d.to) })}</Typography.Text>;
+        break;
+      }
       head = (
         <Space size={6} wrap>
           <Typography.Text strong>{t('event.field', { field: enumLabel(t, 'ticketField', field) })}</Typography.Text>
@@ -132,7 +163,7 @@ function EventContent({ e }: { e: TicketEvent }) {
     }
     case 'attachment':
       head = <Typography.Text strong>{t('event.attachment')}</Typography.Text>;
-      body = <Body text={str(d.name) || e.body} />;
+      body = typeof d.attachmentId === 'number' ? <AttachmentEntry id={d.attachmentId} name={str(d.name) || e.body} size={d.size} contentType={str(d.contentType)} /> : <Body text={str(d.name) || e.body} />;
       break;
     default:
       head = <Typography.Text strong>{e.type}</Typography.Text>;
