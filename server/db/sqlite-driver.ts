@@ -1,10 +1,9 @@
 import type SqliteDatabase from 'better-sqlite3';
-import type {
-  CompiledQuery} from 'kysely';
 import {
   SqliteAdapter,
   SqliteIntrospector,
   SqliteQueryCompiler,
+  type CompiledQuery,
   type DatabaseConnection,
   type DatabaseIntrospector,
   type Dialect,
