@@ -158,8 +158,9 @@ async function insertSearch(trx: Executor, engine: 'sqlite' | 'postgres', docs: 
       select i, c, 0, array_to_tsvector(t) from json_to_recordset(${JSON.stringify(docs)}::json) as d(i bigint, c bigint, t text[])`.execute(trx);
   } else {
     const rows = docs.map((d) => ({ i: d.i, c: d.c, t: d.t.join(' ') }));
-    await sql`insert into ticket_search (tokens, ticket_id, customer_id, internal)
-      select value ->> 't', value ->> 'i', value ->> 'c', 0 from json_each(${JSON.stringify(rows)})`.execute(trx);
+    // One document per ticket: its rowid is the ticket's id × 2^20, as insertSearchDocument makes it.
+    await sql`insert into ticket_search (rowid, tokens, ticket_id, customer_id, internal)
+      select (value ->> 'i') * 1048576, value ->> 't', value ->> 'i', value ->> 'c', 0 from json_each(${JSON.stringify(rows)})`.execute(trx);
   }
 }
 

@@ -5,10 +5,12 @@ import { records } from './migrations/0002-records.js';
 import { serviceDesk } from './migrations/0003-service-desk.js';
 import { attachments } from './migrations/0006-attachments.js';
 import { deskRules } from './migrations/0005-desk-rules.js';
+import { clocks } from './migrations/0008-clocks.js';
+import { deskSpeed } from './migrations/0007-desk-speed.js';
 import type { WeibaoMigration } from './migrations/helpers.js';
 
 /** Every migration in order. Listed here, not read from disk, so the build and tsx both work. */
-const MIGRATIONS: WeibaoMigration[] = [foundation, records, serviceDesk, deskRules, attachments];
+const MIGRATIONS: WeibaoMigration[] = [foundation, records, serviceDesk, deskRules, attachments, deskSpeed, clocks];
 
 /** Brings the schema to the latest version; throws with the failing migration's name. */
 export async function migrateToLatest(database: Database): Promise<MigrationResultSet> {

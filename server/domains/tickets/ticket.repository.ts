@@ -115,6 +115,13 @@ export async function countTickets(db: Executor, f: Omit<TicketFilter, 'beforeId
   return Number(row.n);
 }
 
+/**
+ * SQLite: a search document's rowid is its ticket's id × 2^20 plus its place among the ticket's
+ * documents (migration 0007), so FTS5's rowid order is ticket order and a search reads newest
+ * first, stopping after a page.
+ */
+const ROWID_SHIFT = 2 ** 20;
+
 /** Adds one search document (ticket text, a reply or a note) with its tokens. */
 export async function insertSearchDocument(db: Executor, engine: Engine, doc: { ticketId: number; customerId: number; internal: boolean; tokens: string[] }) {
   if (doc.tokens.length === 0) return;
@@ -122,35 +129,76 @@ export async function insertSearchDocument(db: Executor, engine: Engine, doc: { 
     await sql`insert into ticket_search (ticket_id, customer_id, internal, tokens)
       values (${doc.ticketId}, ${doc.customerId}, ${doc.internal ? 1 : 0}, array_to_tsvector(${doc.tokens}::text[]))`.execute(db);
   } else {
-    await sql`insert into ticket_search (tokens, ticket_id, customer_id, internal)
-      values (${doc.tokens.join(' ')}, ${doc.ticketId}, ${doc.customerId}, ${doc.internal ? 1 : 0})`.execute(db);
+    const first = doc.ticketId * ROWID_SHIFT;
+    await sql`insert into ticket_search (rowid, tokens, ticket_id, customer_id, internal)
+      values (coalesce((select max(rowid) + 1 from ticket_search where rowid >= ${first} and rowid < ${first + ROWID_SHIFT}), ${first}),
+              ${doc.tokens.join(' ')}, ${doc.ticketId}, ${doc.customerId}, ${doc.internal ? 1 : 0})`.execute(db);
   }
 }
+
+/** On PostgreSQL, how many of the newest documents a search checks before asking the index. */
+const RECENT_WINDOW = 4_000;
 
 /**
  * Ticket ids whose documents hold every term, newest first. Internal documents (notes) count
  * only for staff; a customer contact's search is confined to their organisation.
+ *
+ * Both engines answer a page without collecting every match: SQLite walks the FTS5 index in
+ * rowid (ticket) order from the newest; PostgreSQL first checks the newest documents by the
+ * ticket index — where common terms fill a page at once — and only for rare terms goes to the
+ * GIN index, whose few matches are cheap to sort.
  */
 export async function searchTicketIds(
   db: Executor,
   engine: Engine,
   terms: SearchTerms,
-  f: { customerId: number | null; includeInternal: boolean; beforeId?: number; limit: number },
+  f: { customerId: number | null; includeInternal: boolean; beforeId?: number; limit: number; recentWindow?: number },
 ): Promise<number[]> {
   const customer = f.customerId === null ? sql`` : sql` and customer_id = ${f.customerId}`;
   const internal = f.includeInternal ? sql`` : sql` and internal = 0`;
+  const ids: number[] = [];
+  const add = (ticketId: number) => {
+    if (ids[ids.length - 1] !== ticketId && !ids.includes(ticketId)) ids.push(ticketId);
+  };
+  if (engine === 'sqlite') {
+    const match = fts5Query(terms);
+    let below = (f.beforeId ?? Number.MAX_SAFE_INTEGER / ROWID_SHIFT) * ROWID_SHIFT;
+    const chunk = Math.max(2 * f.limit, 20);
+    for (;;) {
+      const rows = await sql<{ rowid: number; ticket_id: number }>`
+        select rowid, ticket_id from ticket_search
+        where ticket_search match ${match} and rowid < ${below}${customer}${internal}
+        order by rowid desc limit ${chunk}`.execute(db);
+      for (const r of rows.rows) {
+        add(Number(r.ticket_id));
+        if (ids.length === f.limit) return ids;
+      }
+      if (rows.rows.length < chunk) return ids;
+      below = Number(rows.rows[rows.rows.length - 1]!.rowid);
+    }
+  }
+  const query = tsQuery(terms);
   const before = f.beforeId === undefined ? sql`` : sql` and ticket_id < ${f.beforeId}`;
-  const rows =
-    engine === 'postgres'
-      ? await sql<{ ticket_id: number }>`
-          select distinct ticket_id from ticket_search
-          where tokens @@ ${tsQuery(terms)}::tsquery${customer}${internal}${before}
-          order by ticket_id desc limit ${f.limit}`.execute(db)
-      : await sql<{ ticket_id: number }>`
-          select distinct ticket_id from ticket_search
-          where ticket_search match ${fts5Query(terms)}${customer}${internal}${before}
-          order by ticket_id desc limit ${f.limit}`.execute(db);
-  return rows.rows.map((r) => Number(r.ticket_id));
+  const windowSize = f.recentWindow ?? RECENT_WINDOW;
+  const recent = await sql<{ ticket_id: number; hit: boolean }>`
+    select ticket_id, tokens @@ ${query}::tsquery${customer}${internal} as hit from (
+      select ticket_id, tokens, customer_id, internal from ticket_search
+      where true${before} order by ticket_id desc limit ${windowSize}
+    ) w`.execute(db);
+  const window = recent.rows;
+  // Tickets above the window's last id are wholly inside it; that ticket itself may not be.
+  const edge = window.length === windowSize ? Number(window[window.length - 1]!.ticket_id) : null;
+  for (const r of window) {
+    if (r.hit && (edge === null || Number(r.ticket_id) > edge)) add(Number(r.ticket_id));
+    if (ids.length === f.limit) return ids;
+  }
+  if (edge === null) return ids;
+  const older = await sql<{ ticket_id: number }>`
+    select distinct ticket_id from ticket_search
+    where tokens @@ ${query}::tsquery and ticket_id <= ${edge}${customer}${internal}
+    order by ticket_id desc limit ${f.limit - ids.length}`.execute(db);
+  for (const r of older.rows) add(Number(r.ticket_id));
+  return ids;
 }
 
 export async function findViews(db: Executor, userId: number) {
