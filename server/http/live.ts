@@ -33,7 +33,9 @@ export function createLiveHub(database: Database): LiveHub {
     const connect = async () => {
       const client = new pg.Client({ connectionString: postgresUrl, application_name: 'weibao-live' });
       client.on('notification', (msg) => {
-        if (msg.channel === CHANNEL && msg.payload) emitter.emit('ticket', JSON.parse(msg.payload) as TicketSignal);
+        if (msg.channel !== CHANNEL || !msg.payload) return;
+        // A notification carries the signals of one instance's moment, as an array.
+        for (const signal of [JSON.parse(msg.payload) as TicketSignal | TicketSignal[]].flat()) emitter.emit('ticket', signal);
       });
       client.on('error', () => {
         // Reconnect after a lost connection; live updates are a convenience, never a source of truth.
@@ -48,13 +50,36 @@ export function createLiveHub(database: Database): LiveHub {
     void connect().catch(() => undefined);
   }
 
+  // Signals published in the same turn of the event loop go out as one NOTIFY (its payload must
+  // stay under PostgreSQL's 8,000 bytes), not one round trip each.
+  let pending: TicketSignal[] = [];
+  const flush = () => {
+    const batch = pending;
+    pending = [];
+    const chunks: TicketSignal[][] = [[]];
+    let size = 0;
+    for (const signal of batch) {
+      const length = JSON.stringify(signal).length + 1;
+      if (size + length > 7_000 && chunks[chunks.length - 1]!.length) {
+        chunks.push([]);
+        size = 0;
+      }
+      chunks[chunks.length - 1]!.push(signal);
+      size += length;
+    }
+    for (const chunk of chunks) {
+      void database.db
+        .selectNoFrom((eb) => eb.fn('pg_notify', [eb.val(CHANNEL), eb.val(JSON.stringify(chunk))]).as('n'))
+        .execute()
+        .catch(() => undefined);
+    }
+  };
+
   return {
     publish(signal) {
       if (database.engine === 'postgres' && postgresUrl) {
-        void database.db
-          .selectNoFrom((eb) => eb.fn('pg_notify', [eb.val(CHANNEL), eb.val(JSON.stringify(signal))]).as('n'))
-          .execute()
-          .catch(() => undefined);
+        if (pending.length === 0) setImmediate(flush);
+        pending.push(signal);
       } else {
         emitter.emit('ticket', signal);
       }

@@ -26,7 +26,12 @@ export interface AuditFilter {
 }
 
 export async function insertAudit(db: Executor, row: AuditInsert): Promise<void> {
-  await db.insertInto('audit_log').values(row).execute();
+  await insertAuditQuery(db, row).execute();
+}
+
+/** The insert of one audit row, not yet executed (see db/statements.ts). */
+export function insertAuditQuery(db: Executor, row: AuditInsert) {
+  return db.insertInto('audit_log').values(row);
 }
 
 /** Newest first; `beforeId` continues a page. Each filter has an index that ends in id. */

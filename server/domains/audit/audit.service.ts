@@ -2,7 +2,7 @@ import type { Clock } from '../../clock.js';
 import type { Executor } from '../../db/database.js';
 import type { RequestContext } from '../../http/actor.js';
 import { decodeCursor, pageOf } from '../../http/pagination.js';
-import { findAudit, insertAudit, type AuditFilter } from './audit.repository.js';
+import { findAudit, insertAudit, insertAuditQuery, type AuditFilter, type AuditInsert } from './audit.repository.js';
 import { presentAudit } from './audit.presenter.js';
 
 export interface AuditEntry {
@@ -36,7 +36,19 @@ function toJson(value: unknown): string | null {
  * change and its record commit or roll back together.
  */
 export async function recordAudit(trx: Executor, clock: Clock, ctx: RequestContext, entry: AuditEntry): Promise<void> {
-  await insertAudit(trx, {
+  await insertAudit(trx, auditRow(clock, ctx, entry));
+}
+
+/**
+ * The audit row's insert, not yet executed, for a service that sends its writes together
+ * (db/statements.ts); it must run with the write it describes, as recordAudit does.
+ */
+export function auditStatement(db: Executor, clock: Clock, ctx: RequestContext, entry: AuditEntry) {
+  return insertAuditQuery(db, auditRow(clock, ctx, entry));
+}
+
+function auditRow(clock: Clock, ctx: RequestContext, entry: AuditEntry): AuditInsert {
+  return {
     at: clock.now(),
     actor_user_id: ctx.actor?.userId ?? null,
     actor_name: ctx.actor ? ctx.actor.username : 'system',
@@ -47,7 +59,7 @@ export async function recordAudit(trx: Executor, clock: Clock, ctx: RequestConte
     after_json: toJson(entry.after),
     ip: ctx.ip,
     request_id: ctx.requestId,
-  });
+  };
 }
 
 export interface AuditQuery extends Omit<AuditFilter, 'beforeId'> {

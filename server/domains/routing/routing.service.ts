@@ -7,8 +7,8 @@ import { AppError } from '../../http/errors.js';
 import { literalUnion } from '../../http/literals.js';
 import { recordAudit } from '../audit/audit.service.js';
 import { ASSET_CATEGORIES } from '../assets/asset.schemas.js';
-import { teamExists, teamIdsOf } from '../teams/team.service.js';
-import { activeStaffIds } from '../users/user.service.js';
+import { teamExists, teamIdsOf, teamNames } from '../teams/team.service.js';
+import { activeStaffIds, userSummaries } from '../users/user.service.js';
 import { TICKET_KINDS } from '../tickets/workflow.js';
 import { route, type RoutingFacts } from './routing.js';
 import * as repo from './routing.repository.js';
@@ -69,18 +69,43 @@ function present(r: RoutingRuleRow): RoutingRuleDto {
   };
 }
 
+// The active rules, kept for a moment: every new ticket consults them. A change made here is
+// seen at once (the cache is dropped); other instances see it within RULES_TTL_MS.
+const RULES_TTL_MS = 5_000;
+const ruleCache = new WeakMap<object, { at: number; rules: Promise<RoutingRuleRow[]> }>();
+
+function activeRules(db: Executor, now: number): Promise<RoutingRuleRow[]> {
+  const cached = ruleCache.get(db);
+  if (cached && now - cached.at < RULES_TTL_MS && now >= cached.at) return cached.rules;
+  const rules = repo.findRules(db, true);
+  ruleCache.set(db, { at: now, rules });
+  rules.catch(() => ruleCache.delete(db));
+  return rules;
+}
+
+function forgetRules(db: Executor) {
+  ruleCache.delete(db);
+}
+
 /**
  * Where a new ticket goes (R1): the rules decide the team and owner; an owner who is no longer
- * active staff is dropped, and an owner without a team brings their own first team.
+ * active staff is dropped, and an owner without a team brings their own first team. Answers the
+ * names of both too, for the caller to present the ticket.
  */
-export async function decideRouting(db: Executor, facts: RoutingFacts): Promise<{ teamId: number | null; ownerId: number | null }> {
-  const outcome = route(await repo.findRules(db, true), facts);
-  let ownerId = outcome.ownerId;
-  if (ownerId !== null && !(await activeStaffIds(db, [ownerId])).has(ownerId)) ownerId = null;
-  let teamId = outcome.teamId;
-  if (teamId !== null && !(await teamExists(db, teamId))) teamId = null;
-  if (teamId === null && ownerId !== null) teamId = (await teamIdsOf(db, ownerId))[0] ?? null;
-  return { teamId, ownerId };
+export async function decideRouting(db: Executor, facts: RoutingFacts, now = Date.now()) {
+  const outcome = route(await activeRules(db, now), facts);
+  let [teams, owners] = await Promise.all([
+    teamNames(db, outcome.teamId === null ? [] : [outcome.teamId]),
+    userSummaries(db, outcome.ownerId === null ? [] : [outcome.ownerId]),
+  ]);
+  const ownerId = outcome.ownerId !== null && owners.get(outcome.ownerId)?.activeStaff ? outcome.ownerId : null;
+  let teamId = outcome.teamId !== null && teams.has(outcome.teamId) ? outcome.teamId : null;
+  if (teamId === null && ownerId !== null) {
+    teamId = (await teamIdsOf(db, ownerId))[0] ?? null;
+    if (teamId !== null) teams = await teamNames(db, [teamId]);
+  }
+  if (ownerId === null) owners = new Map();
+  return { teamId, ownerId, teams, owners };
 }
 
 export async function listRules(deps: Deps): Promise<RoutingRuleDto[]> {
@@ -112,7 +137,7 @@ function values(input: RoutingRuleBody) {
 
 /** Adds a routing rule. */
 export async function createRule(deps: Deps, ctx: RequestContext, input: RoutingRuleBody): Promise<RoutingRuleDto> {
-  return deps.db.transaction().execute(async (trx) => {
+  const rule = await deps.db.transaction().execute(async (trx) => {
     await validate(trx, input);
     const now = deps.clock.now();
     const id = await repo.insertRule(trx, { ...values(input), created_at: now, updated_at: now });
@@ -120,11 +145,13 @@ export async function createRule(deps: Deps, ctx: RequestContext, input: Routing
     await recordAudit(trx, deps.clock, ctx, { action: 'routing_rule.create', entityType: 'routing_rule', entityId: id, after: rule });
     return rule;
   });
+  forgetRules(deps.db);
+  return rule;
 }
 
 /** Replaces a routing rule. */
 export async function replaceRule(deps: Deps, ctx: RequestContext, id: number, input: RoutingRuleBody): Promise<RoutingRuleDto> {
-  return deps.db.transaction().execute(async (trx) => {
+  const rule = await deps.db.transaction().execute(async (trx) => {
     const before = await repo.findRule(trx, id);
     if (!before) throw new AppError('routing_rule_not_found');
     await validate(trx, input);
@@ -133,6 +160,8 @@ export async function replaceRule(deps: Deps, ctx: RequestContext, id: number, i
     await recordAudit(trx, deps.clock, ctx, { action: 'routing_rule.update', entityType: 'routing_rule', entityId: id, before: present(before), after: rule });
     return rule;
   });
+  forgetRules(deps.db);
+  return rule;
 }
 
 /** Deletes a routing rule. */
@@ -143,4 +172,5 @@ export async function deleteRule(deps: Deps, ctx: RequestContext, id: number): P
     await repo.deleteRuleRow(trx, id);
     await recordAudit(trx, deps.clock, ctx, { action: 'routing_rule.delete', entityType: 'routing_rule', entityId: id, before: present(before) });
   });
+  forgetRules(deps.db);
 }

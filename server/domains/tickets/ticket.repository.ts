@@ -35,12 +35,37 @@ export async function insertTicket(db: Executor, row: TicketInsert): Promise<num
   return (await db.insertInto('tickets').values(row).returning('id').executeTakeFirstOrThrow()).id;
 }
 
+/**
+ * PostgreSQL: the next number of a day's sequence (as nextCounter) and an id for the new ticket,
+ * in one round trip, so the ticket's rows can then be written in one statement.
+ */
+export async function allocateTicket(db: Executor, key: string): Promise<{ sequence: number; id: number }> {
+  const { rows } = await sql<{ sequence: number; id: number }>`
+    with c as (
+      insert into ticket_counters (key, value) values (${key}, 1)
+      on conflict (key) do update set value = ticket_counters.value + 1
+      returning value
+    )
+    select c.value as sequence, nextval(pg_get_serial_sequence('tickets', 'id')) as id from c`.execute(db);
+  return { sequence: Number(rows[0]!.sequence), id: Number(rows[0]!.id) };
+}
+
+/** The insert of a ticket with its id already allocated, not yet executed (db/statements.ts). */
+export function insertTicketQuery(db: Executor, row: TicketRow) {
+  return db.insertInto('tickets').values(row);
+}
+
 export async function updateTicketRow(db: Executor, id: number, patch: TicketPatch): Promise<void> {
   await db.updateTable('tickets').set(patch).where('id', '=', id).execute();
 }
 
 export async function insertEvent(db: Executor, row: EventInsert): Promise<number> {
   return (await db.insertInto('ticket_events').values(row).returning('id').executeTakeFirstOrThrow()).id;
+}
+
+/** The insert of a timeline event, not yet executed (db/statements.ts). */
+export function insertEventQuery(db: Executor, row: EventInsert) {
+  return db.insertInto('ticket_events').values(row);
 }
 
 export async function findEventById(db: Executor, id: number): Promise<TicketEventRow | undefined> {
@@ -123,17 +148,27 @@ export async function countTickets(db: Executor, f: Omit<TicketFilter, 'beforeId
 const ROWID_SHIFT = 2 ** 20;
 
 /** Adds one search document (ticket text, a reply or a note) with its tokens. */
-export async function insertSearchDocument(db: Executor, engine: Engine, doc: { ticketId: number; customerId: number; internal: boolean; tokens: string[] }) {
-  if (doc.tokens.length === 0) return;
+export async function insertSearchDocument(db: Executor, engine: Engine, doc: SearchDocument) {
+  if (doc.tokens.length) await insertSearchQuery(db, engine, doc).execute(db);
+}
+
+export interface SearchDocument {
+  ticketId: number;
+  customerId: number;
+  internal: boolean;
+  tokens: string[];
+}
+
+/** The insert of a search document, not yet executed (db/statements.ts); `tokens` must not be empty. */
+export function insertSearchQuery(db: Executor, engine: Engine, doc: SearchDocument) {
   if (engine === 'postgres') {
-    await sql`insert into ticket_search (ticket_id, customer_id, internal, tokens)
-      values (${doc.ticketId}, ${doc.customerId}, ${doc.internal ? 1 : 0}, array_to_tsvector(${doc.tokens}::text[]))`.execute(db);
-  } else {
-    const first = doc.ticketId * ROWID_SHIFT;
-    await sql`insert into ticket_search (rowid, tokens, ticket_id, customer_id, internal)
-      values (coalesce((select max(rowid) + 1 from ticket_search where rowid >= ${first} and rowid < ${first + ROWID_SHIFT}), ${first}),
-              ${doc.tokens.join(' ')}, ${doc.ticketId}, ${doc.customerId}, ${doc.internal ? 1 : 0})`.execute(db);
+    return sql`insert into ticket_search (ticket_id, customer_id, internal, tokens)
+      values (${doc.ticketId}, ${doc.customerId}, ${doc.internal ? 1 : 0}, array_to_tsvector(${doc.tokens}::text[]))`;
   }
+  const first = doc.ticketId * ROWID_SHIFT;
+  return sql`insert into ticket_search (rowid, tokens, ticket_id, customer_id, internal)
+    values (coalesce((select max(rowid) + 1 from ticket_search where rowid >= ${first} and rowid < ${first + ROWID_SHIFT}), ${first}),
+            ${doc.tokens.join(' ')}, ${doc.ticketId}, ${doc.customerId}, ${doc.internal ? 1 : 0})`;
 }
 
 /** On PostgreSQL, how many of the newest documents a search checks before asking the index. */

@@ -1,6 +1,7 @@
 import type { Deps } from '../../deps.js';
 import type { Executor } from '../../db/database.js';
 import { writeTransaction } from '../../db/group-commit.js';
+import { writeTogether } from '../../db/statements.js';
 import type { TicketRow } from '../../db/schema.js';
 import { isStaff, type RequestContext } from '../../http/actor.js';
 import { AppError } from '../../http/errors.js';
@@ -8,7 +9,7 @@ import { decodeCursor, encodeCursor } from '../../http/pagination.js';
 import { assertInScope, customerScope } from '../../http/scope.js';
 import { documentTokens, queryTerms } from '../../shared/cjk-tokens.js';
 import { dayIn } from '../../shared/dates.js';
-import { recordAudit } from '../audit/audit.service.js';
+import { auditStatement, recordAudit } from '../audit/audit.service.js';
 import { assetFacts } from '../assets/asset.service.js';
 import { contactCustomer } from '../contacts/contact.service.js';
 import { contractSummaries } from '../contracts/contract.service.js';
@@ -38,15 +39,10 @@ async function presentOne(db: Executor, ctx: RequestContext, row: TicketRow): Pr
   return (await presentTickets(db, [row], ctx.actor))[0]!;
 }
 
-/** Appends a timeline event (and, for text, a search document) in the caller's transaction. */
-async function addEvent(
-  trx: Executor,
-  deps: Deps,
-  ctx: RequestContext,
-  ticket: Pick<TicketRow, 'id' | 'customer_id'>,
-  event: { type: EventType; internal?: boolean; body?: string; data?: Record<string, unknown> },
-): Promise<number> {
-  const id = await repo.insertEvent(trx, {
+type NewEvent = { type: EventType; internal?: boolean; body?: string; data?: Record<string, unknown> };
+
+function eventRow(deps: Deps, ctx: RequestContext, ticket: Pick<TicketRow, 'id' | 'customer_id'>, event: NewEvent): repo.EventInsert {
+  return {
     ticket_id: ticket.id,
     customer_id: ticket.customer_id,
     at: deps.clock.now(),
@@ -56,7 +52,18 @@ async function addEvent(
     actor_name: actorName(ctx),
     body: event.body ?? '',
     data_json: JSON.stringify(event.data ?? {}),
-  });
+  };
+}
+
+/** Appends a timeline event (and, for text, a search document) in the caller's transaction. */
+async function addEvent(
+  trx: Executor,
+  deps: Deps,
+  ctx: RequestContext,
+  ticket: Pick<TicketRow, 'id' | 'customer_id'>,
+  event: NewEvent,
+): Promise<number> {
+  const id = await repo.insertEvent(trx, eventRow(deps, ctx, ticket, event));
   if (event.body) {
     await repo.insertSearchDocument(trx, deps.engine, { ticketId: ticket.id, customerId: ticket.customer_id, internal: event.internal ?? false, tokens: documentTokens(event.body) });
   }
@@ -97,31 +104,33 @@ async function resolveLinks(deps: Deps, ctx: RequestContext, input: CreateTicket
   const contracts = await contractSummaries(db, contractId === null ? [] : [contractId]);
   let teamId = input.teamId ?? null;
   let ownerId = input.ownerId ?? null;
-  if (teamId !== null && !(await teamExists(db, teamId))) throw new AppError('team_not_found');
-  if (ownerId !== null && !(await activeStaffIds(db, [ownerId])).has(ownerId)) throw new AppError('owner_invalid');
-  // Routing (R1): unless the agent chose, the routing rules decide; with no rule matching, a
-  // ticket on a contract goes to its owner engineer, else it waits in the unassigned queue.
-  if (teamId === null && ownerId === null) {
-    const routed = await decideRouting(db, {
+  let teams: Map<number, string>;
+  let owners: Awaited<ReturnType<typeof userSummaries>>;
+  if (teamId !== null || ownerId !== null) {
+    [teams, owners] = await Promise.all([teamNames(db, teamId === null ? [] : [teamId]), userSummaries(db, ownerId === null ? [] : [ownerId])]);
+    if (teamId !== null && !teams.has(teamId)) throw new AppError('team_not_found');
+    if (ownerId !== null && !owners.get(ownerId)?.activeStaff) throw new AppError('owner_invalid');
+  } else {
+    // Routing (R1): unless the agent chose, the routing rules decide; with no rule matching, a
+    // ticket on a contract goes to its owner engineer, else it waits in the unassigned queue.
+    ({ teamId, ownerId, teams, owners } = await decideRouting(db, {
       customerId,
       kind: input.kind,
       category: asset?.category ?? null,
       grade: input.kind === 'fault' ? (input.grade ?? 'general') : null,
       channel: input.channel ?? 'phone',
       contractOwnerId: contractId === null ? null : (contracts.get(contractId)?.ownerEngineerId ?? null),
-    });
-    teamId = routed.teamId;
-    ownerId = routed.ownerId;
+    }));
   }
-  const [teams, owners] = await Promise.all([teamNames(db, teamId === null ? [] : [teamId]), userSummaries(db, ownerId === null ? [] : [ownerId])]);
   const lookups: TicketLookups = { customers, assets, contracts, teams, owners, watchers: new Map() };
   return { customerId, contractId, teamId, ownerId, lookups };
 }
 
 /**
- * Opens a ticket (R1): its number, its first timeline entry, its search document and its audit
- * row are written in one transaction. A customer contact's ticket comes through the portal, for
- * their own organisation, and is routed by the rules.
+ * Opens a ticket (R1): the ticket, its first timeline entry, its search document and its audit
+ * row are written together or not at all (SQLite: one transaction; PostgreSQL: one statement).
+ * A customer contact's ticket comes through the portal, for their own organisation, and is
+ * routed by the rules.
  */
 export async function createTicket(deps: Deps, ctx: RequestContext, input: CreateTicketBody): Promise<TicketDto> {
   const contact = ctx.actor !== null && !isStaff(ctx.actor);
@@ -134,54 +143,63 @@ export async function createTicket(deps: Deps, ctx: RequestContext, input: Creat
   const key = `${PREFIX[input.kind]}-${dayIn(now, deps.config.timeZone).replace(/-/g, '')}`;
   const grade = input.kind === 'fault' ? (input.grade ?? 'general') : null;
   const channel = input.channel ?? 'phone';
-  // On PostgreSQL the number is taken in its own statement: the counter row is locked only for
-  // that moment, not for the whole ticket transaction. A failed ticket leaves a gap, which is fine.
-  const preallocated = deps.engine === 'postgres' ? await repo.nextCounter(deps.db, key) : null;
-  const row = await writeTransaction(deps, async (trx) => {
-    const sequence = preallocated ?? (await repo.nextCounter(trx, key));
-    const number = `${key}-${String(sequence).padStart(4, '0')}`;
-    const values: repo.TicketInsert = {
-      number,
-      kind: input.kind,
-      channel,
-      grade,
-      non_stopping: input.nonStopping ? 1 : 0,
-      cause_unknown: input.causeUnknown ? 1 : 0,
-      status: 'new',
-      title: input.title.trim(),
-      description: input.description ?? '',
-      debug_info: input.debugInfo ?? '',
-      customer_id: links.customerId,
-      contact_id: input.contactId ?? null,
-      caller_name: input.callerName?.trim() ?? (contact ? (ctx.actor?.displayName ?? '') : ''),
-      caller_phone: input.callerPhone?.trim() ?? '',
-      asset_id: input.assetId ?? null,
-      contract_id: links.contractId,
-      team_id: links.teamId,
-      owner_id: links.ownerId,
-      parent_id: input.parentId ?? null,
-      investigation: '',
-      answer: '',
-      created_by_user_id: ctx.actor?.userId ?? null,
-      created_at: now,
-      updated_at: now,
-      last_activity_at: now,
-      closed_at: null,
-      is_open: 1,
-    };
-    const id = await repo.insertTicket(trx, values);
-    const ticket = { id, customer_id: links.customerId };
-    await addEvent(trx, deps, ctx, ticket, { type: 'created', data: { number, kind: input.kind, grade, channel, teamId: links.teamId, ownerId: links.ownerId } });
-    await repo.insertSearchDocument(trx, deps.engine, {
-      ticketId: id,
+  const valuesFor = (number: string): repo.TicketInsert => ({
+    number,
+    kind: input.kind,
+    channel,
+    grade,
+    non_stopping: input.nonStopping ? 1 : 0,
+    cause_unknown: input.causeUnknown ? 1 : 0,
+    status: 'new',
+    title: input.title.trim(),
+    description: input.description ?? '',
+    debug_info: input.debugInfo ?? '',
+    customer_id: links.customerId,
+    contact_id: input.contactId ?? null,
+    caller_name: input.callerName?.trim() ?? (contact ? (ctx.actor?.displayName ?? '') : ''),
+    caller_phone: input.callerPhone?.trim() ?? '',
+    asset_id: input.assetId ?? null,
+    contract_id: links.contractId,
+    team_id: links.teamId,
+    owner_id: links.ownerId,
+    parent_id: input.parentId ?? null,
+    investigation: '',
+    answer: '',
+    created_by_user_id: ctx.actor?.userId ?? null,
+    created_at: now,
+    updated_at: now,
+    last_activity_at: now,
+    closed_at: null,
+    is_open: 1,
+  });
+  const numbered = (sequence: number) => `${key}-${String(sequence).padStart(4, '0')}`;
+  // What goes with the ticket: its `created` entry, its search document and its audit row.
+  const trail = (db: Executor, row: TicketRow) => [
+    repo.insertEventQuery(db, eventRow(deps, ctx, row, { type: 'created', data: { number: row.number, kind: input.kind, grade, channel, teamId: links.teamId, ownerId: links.ownerId } })),
+    repo.insertSearchQuery(db, deps.engine, {
+      ticketId: row.id,
       customerId: links.customerId,
       internal: false,
-      tokens: documentTokens(`${number} ${input.title} ${input.description ?? ''} ${input.debugInfo ?? ''}`),
+      tokens: documentTokens(`${row.number} ${input.title} ${input.description ?? ''} ${input.debugInfo ?? ''}`),
+    }),
+    auditStatement(db, deps.clock, ctx, { action: 'ticket.create', entityType: 'ticket', entityId: row.id, after: { number: row.number, kind: input.kind, customerId: links.customerId, title: input.title } }),
+  ];
+  let row: TicketRow;
+  if (deps.engine === 'postgres') {
+    // Two round trips: the day's number and the id (the counter row is locked only for that
+    // moment; a ticket that then fails leaves a gap, which is fine), then the ticket and all
+    // that goes with it as one statement, which is atomic by itself.
+    const { sequence, id } = await repo.allocateTicket(deps.db, key);
+    row = { id, ...valuesFor(numbered(sequence)) };
+    await writeTogether(deps.db, deps.engine, [repo.insertTicketQuery(deps.db, row), ...trail(deps.db, row)]);
+  } else {
+    row = await writeTransaction(deps, async (trx) => {
+      const values = valuesFor(numbered(await repo.nextCounter(trx, key)));
+      const inserted: TicketRow = { id: await repo.insertTicket(trx, values), ...values };
+      await writeTogether(trx, deps.engine, trail(trx, inserted));
+      return inserted;
     });
-    await recordAudit(trx, deps.clock, ctx, { action: 'ticket.create', entityType: 'ticket', entityId: id, after: { number, kind: input.kind, customerId: links.customerId, title: input.title } });
-    // What was inserted is the row: no need to read it back.
-    return { id, ...values } satisfies TicketRow;
-  });
+  }
   signal(deps, row, 'created');
   return (await presentTickets(deps.db, [row], ctx.actor, links.lookups))[0]!;
 }

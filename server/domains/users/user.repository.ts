@@ -99,7 +99,21 @@ export async function findActiveStaffIds(db: Executor, ids: number[]): Promise<n
   return rows.map((r) => r.id);
 }
 
+/** Active staff holding a role. */
+export async function findActiveStaffWithRole(db: Executor, role: Role): Promise<number[]> {
+  const rows = await db
+    .selectFrom('users as u')
+    .innerJoin('user_roles as r', 'r.user_id', 'u.id')
+    .select('u.id')
+    .where('r.role', '=', role)
+    .where('u.disabled_at', 'is', null)
+    .where('u.customer_id', 'is', null)
+    .orderBy('u.id')
+    .execute();
+  return rows.map((r) => r.id);
+}
+
 export async function findUserSummaries(db: Executor, ids: number[]) {
   if (ids.length === 0) return [];
-  return db.selectFrom('users').select(['id', 'username', 'display_name', 'disabled_at']).where('id', 'in', ids).execute();
+  return db.selectFrom('users').select(['id', 'username', 'display_name', 'disabled_at', 'customer_id']).where('id', 'in', ids).execute();
 }

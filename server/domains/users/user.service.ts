@@ -223,12 +223,19 @@ export async function markSignedIn(db: Executor, id: number, at: number): Promis
 /** Short summaries (id, names, whether disabled) for other domains to show people. */
 export async function userSummaries(db: Executor, ids: number[]) {
   const rows = await repo.findUserSummaries(db, [...new Set(ids)]);
-  return new Map(rows.map((r) => [r.id, { id: r.id, username: r.username, displayName: r.display_name, disabled: r.disabled_at !== null }]));
+  return new Map(
+    rows.map((r) => [r.id, { id: r.id, username: r.username, displayName: r.display_name, disabled: r.disabled_at !== null, activeStaff: r.disabled_at === null && r.customer_id === null }]),
+  );
 }
 
 /** Which of these ids are active staff accounts, for team membership and assignment. */
 export async function activeStaffIds(db: Executor, ids: number[]): Promise<Set<number>> {
   return new Set(await repo.findActiveStaffIds(db, [...new Set(ids)]));
+}
+
+/** Active staff accounts with a role (e.g. the managers a breach escalates to, R4). */
+export async function activeStaffWithRole(db: Executor, role: Role): Promise<number[]> {
+  return repo.findActiveStaffWithRole(db, role);
 }
 
 /**
