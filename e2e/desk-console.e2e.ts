@@ -165,6 +165,14 @@ describe.skipIf(!hasChromium)('desk console journey', () => {
     await pickTicket(agent, 'link-ticket', second.number);
     await agent.getByTestId('link-confirm').click();
     await links.getByTestId('links-related').getByTestId(`linked-${second.number}`).waitFor();
+    // a link made by mistake is removed again, then made anew
+    await links.getByTestId(`unlink-${second.number}`).click();
+    await agent.getByTestId('confirm-ok').click();
+    await links.getByText('暂无关联工单').waitFor();
+    await links.getByTestId('links-add').click();
+    await pickTicket(agent, 'link-ticket', second.number);
+    await agent.getByTestId('link-confirm').click();
+    await links.getByTestId('links-related').getByTestId(`linked-${second.number}`).waitFor();
 
     // merge the first into the second, confirming it
     await links.getByTestId('links-merge').click();

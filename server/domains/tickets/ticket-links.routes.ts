@@ -5,9 +5,10 @@ import { allow, contextOf } from '../../http/access.js';
 import { ErrorResponses } from '../../http/openapi.js';
 import { IdParams } from '../users/user.schemas.js';
 import { ticketPolicy } from './ticket.policy.js';
-import { CreateViewBody, deleteView, LinkBody, LinksSchema, linkTickets, listLinks, listViews, MergeBody, mergeTicket, saveView, ViewSchema } from './ticket-links.service.js';
+import { CreateViewBody, deleteView, LinkBody, LinksSchema, linkTickets, listLinks, listViews, MergeBody, mergeTicket, saveView, unlinkTickets, ViewSchema } from './ticket-links.service.js';
 
 const tags = ['tickets'];
+const LinkParams = Type.Object({ id: Type.Integer({ minimum: 1 }), otherId: Type.Integer({ minimum: 1 }) });
 
 export function ticketLinkRoutes(app: FastifyInstance, deps: Deps): void {
   app.get(
@@ -19,6 +20,17 @@ export function ticketLinkRoutes(app: FastifyInstance, deps: Deps): void {
     '/api/tickets/:id/links',
     { config: { access: allow(ticketPolicy.work) }, schema: { tags, summary: 'Link a ticket of the same customer as related or duplicate', params: IdParams, body: LinkBody, response: { 200: LinksSchema, ...ErrorResponses } } },
     async (request) => linkTickets(deps, contextOf(request), (request.params as IdParams).id, request.body as LinkBody),
+  );
+  app.delete(
+    '/api/tickets/:id/links/:otherId',
+    {
+      config: { access: allow(ticketPolicy.work) },
+      schema: { tags, summary: 'Remove the link between two tickets (a merge stays)', params: LinkParams, response: { 200: LinksSchema, ...ErrorResponses } },
+    },
+    async (request) => {
+      const params = request.params as Static<typeof LinkParams>;
+      return unlinkTickets(deps, contextOf(request), params.id, params.otherId);
+    },
   );
   app.post(
     '/api/tickets/:id/merge',

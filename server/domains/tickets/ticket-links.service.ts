@@ -54,6 +54,20 @@ export async function linkTickets(deps: Deps, ctx: RequestContext, id: number, i
 }
 
 /**
+ * Removes the link between two tickets, whichever way it was made. A merge is not undone this way:
+ * the merged ticket stays closed and its timeline keeps the merge.
+ */
+export async function unlinkTickets(deps: Deps, ctx: RequestContext, id: number, otherId: number) {
+  const { ticket, other } = await loadBoth(deps, ctx, id, otherId);
+  await deps.db.transaction().execute(async (trx) => {
+    const removed = await repo.deleteLink(trx, ticket.id, other.id);
+    if (!removed) throw new AppError('link_not_found');
+    await recordAudit(trx, deps.clock, ctx, { action: 'ticket.unlink', entityType: 'ticket', entityId: ticket.id, before: { linkedId: other.id, type: removed } });
+  });
+  return listLinks(deps, ctx, id);
+}
+
+/**
  * Merges a duplicate into the ticket that carries the work: linked as duplicate, noted on both
  * timelines, and closed whatever its status, since the other ticket follows it to the end.
  */

@@ -56,6 +56,14 @@ describeEachEngine('routing rules, links, merges and saved views', (db) => {
     const cross = await h().request({ method: 'POST', url: `/api/tickets/${incident.id}/links`, cookie: agent.cookie, payload: { ticketId: foreign.id, type: 'related' } });
     expect(cross.json().error.code).toBe('link_invalid');
     expect((await h().request({ method: 'POST', url: `/api/tickets/${incident.id}/links`, cookie: agent.cookie, payload: { ticketId: incident.id, type: 'related' } })).json().error.code).toBe('link_invalid');
+
+    // A link is removed from either end; the customer contact cannot remove it; a second removal finds nothing.
+    expect((await h().request({ method: 'DELETE', url: `/api/tickets/${related.id}/links/${incident.id}`, cookie: contact.cookie })).statusCode).toBe(403);
+    const unlinked = await h().request({ method: 'DELETE', url: `/api/tickets/${related.id}/links/${incident.id}`, cookie: agent.cookie });
+    expect(unlinked.statusCode).toBe(200);
+    expect((await h().request({ method: 'GET', url: `/api/tickets/${incident.id}/links`, cookie: agent.cookie })).json().related).toEqual([]);
+    const again = await h().request({ method: 'DELETE', url: `/api/tickets/${related.id}/links/${incident.id}`, cookie: agent.cookie });
+    expect([again.statusCode, again.json().error.code]).toEqual([404, 'link_not_found']);
   });
 
   it('keeps each person’s saved queue views to themselves', async () => {

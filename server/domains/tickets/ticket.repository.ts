@@ -262,6 +262,16 @@ export async function insertLink(db: Executor, row: { ticket_id: number; linked_
     .execute();
 }
 
+/** Deletes the link between two tickets in either direction; answers the removed link's type, or null. */
+export async function deleteLink(db: Executor, a: number, b: number): Promise<string | null> {
+  const rows = await db
+    .deleteFrom('ticket_links')
+    .where((eb) => eb.or([eb.and([eb('ticket_id', '=', a), eb('linked_id', '=', b)]), eb.and([eb('ticket_id', '=', b), eb('linked_id', '=', a)])]))
+    .returning('type')
+    .execute();
+  return rows[0]?.type ?? null;
+}
+
 /** Links from or to a ticket. */
 export async function findLinks(db: Executor, ticketId: number) {
   return db

@@ -330,6 +330,8 @@ export const uploadAttachment = (ticketId: number, file: Blob & { name: string }
 export const getTicketLinks = (ticketId: number) => request<TicketLinks>(`/api/tickets/${ticketId}/links`);
 export const linkTicket = (ticketId: number, otherId: number, type: LinkType) =>
   request<TicketLinks>(`/api/tickets/${ticketId}/links`, { method: 'POST', body: { ticketId: otherId, type } });
+/** Removes a related or duplicate link between two tickets (a merge stays). */
+export const unlinkTicket = (ticketId: number, otherId: number) => request<TicketLinks>(`/api/tickets/${ticketId}/links/${otherId}`, { method: 'DELETE' });
 /** Merges this ticket into another: linked as its duplicate and closed. */
 export const mergeTicket = (ticketId: number, into: number) =>
   request<TicketLinks>(`/api/tickets/${ticketId}/merge`, { method: 'POST', body: { into } });

@@ -4,7 +4,7 @@ import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link } from 'react-router';
-import { getTicketLinks, linkTicket, mergeTicket, updateTicket } from '../../api/client';
+import { getTicketLinks, linkTicket, mergeTicket, unlinkTicket, updateTicket } from '../../api/client';
 import type { Ticket, TicketLinks } from '../../api/types';
 import { ErrorAlert, errorText } from '../../components/ErrorAlert';
 import { TicketSearchSelect } from './TicketSearchSelect';
@@ -16,7 +16,10 @@ export const linksKey = (ticketId: number) => ['ticket', ticketId, 'links'] as c
 type Relation = 'related' | 'duplicate' | 'parent' | 'child';
 const RELATIONS: readonly Relation[] = ['related', 'duplicate', 'parent', 'child'];
 
-function TicketRow({ tk, current, onRemove, removing }: { tk: Ticket; current: Ticket; onRemove?: () => void; removing?: boolean }) {
+/** Removing a row: taking a caller's ticket out of an incident, or removing a related link. */
+type Removal = 'detach' | 'unlink';
+
+function TicketRow({ tk, current, onRemove, removing, removal = 'detach' }: { tk: Ticket; current: Ticket; onRemove?: () => void; removing?: boolean; removal?: Removal }) {
   const { t } = useTranslation();
   return (
     <Flex justify="space-between" align="flex-start" gap={8} data-testid={`linked-${tk.number}`}>
@@ -38,13 +41,13 @@ function TicketRow({ tk, current, onRemove, removing }: { tk: Ticket; current: T
       </div>
       {onRemove && (
         <Popconfirm
-          title={t('links.detachConfirm', { number: tk.number })}
-          okText={t('links.detach')}
+          title={t(removal === 'detach' ? 'links.detachConfirm' : 'links.unlinkConfirm', { number: tk.number })}
+          okText={t(removal === 'detach' ? 'links.detach' : 'links.unlink')}
           cancelText={t('common.cancel')}
           okButtonProps={{ danger: true, 'data-testid': 'confirm-ok' }}
           onConfirm={onRemove}
         >
-          <Button size="small" type="text" danger icon={<DisconnectOutlined />} loading={removing} aria-label={t('links.detachLabel', { number: tk.number })} data-testid={`detach-${tk.number}`} />
+          <Button size="small" type="text" danger icon={<DisconnectOutlined />} loading={removing} aria-label={t(removal === 'detach' ? 'links.detachLabel' : 'links.unlinkLabel', { number: tk.number })} data-testid={`${removal}-${tk.number}`} />
         </Popconfirm>
       )}
     </Flex>
@@ -208,6 +211,14 @@ export function TicketLinksCard({ ticket, editable }: { ticket: Ticket; editable
     },
     onError: (e) => message.error(errorText(e, t)),
   });
+  const unlink = useMutation({
+    mutationFn: (other: { id: number }) => unlinkTicket(ticket.id, other.id).then(() => other.id),
+    onSuccess: (id) => {
+      message.success(t('links.unlinkedOk'));
+      refresh([id]);
+    },
+    onError: (e) => message.error(errorText(e, t)),
+  });
 
   const links: TicketLinks | undefined = query.data;
   const empty = !!links && !links.duplicateOf && !links.parent && links.children.length === 0 && links.related.length === 0 && links.duplicates.length === 0;
@@ -274,7 +285,7 @@ export function TicketLinksCard({ ticket, editable }: { ticket: Ticket; editable
           {links.related.length > 0 && (
             <Section title={t('links.related')} testId="links-related">
               {links.related.map((r) => (
-                <TicketRow key={r.id} tk={r} current={ticket} />
+                <TicketRow key={r.id} tk={r} current={ticket} removal="unlink" onRemove={editable ? () => unlink.mutate({ id: r.id }) : undefined} removing={unlink.isPending && unlink.variables?.id === r.id} />
               ))}
             </Section>
           )}
