@@ -1,4 +1,5 @@
 /** Shapes of the server's JSON API (see /api/docs). Times are UTC epoch milliseconds. */
+import type { TicketKind, TicketStatus, TransitionTarget } from '../../../server/domains/tickets/workflow';
 
 export const ROLES = ['admin', 'manager', 'dispatcher', 'agent', 'engineer', 'storekeeper', 'customer_contact'] as const;
 export type Role = (typeof ROLES)[number];
@@ -442,31 +443,13 @@ export interface ImportResult {
 
 // ---- the service desk: tickets, their timeline and the call log (R1–R3, R5, R17) ----
 
-export const TICKET_KINDS = ['fault', 'consultation', 'complaint', 'upgrade', 'service_request'] as const;
-export type TicketKind = (typeof TICKET_KINDS)[number];
+// The kinds, statuses and transition targets are the server's own definitions (a pure module).
+export { TICKET_KINDS, TICKET_STATUSES } from '../../../server/domains/tickets/workflow';
+export type { TicketKind, TicketStatus, TransitionTarget } from '../../../server/domains/tickets/workflow';
 export const TICKET_CHANNELS = ['phone', 'portal', 'email', 'onsite', 'api'] as const;
 export type TicketChannel = (typeof TICKET_CHANNELS)[number];
 export const TICKET_GRADES = ['general', 'major', 'emergency'] as const;
 export type TicketGrade = (typeof TICKET_GRADES)[number];
-export const TICKET_STATUSES = [
-  'new',
-  'accepted',
-  'remote_diagnosis',
-  'solution_proposed',
-  'on_site',
-  'escalated',
-  'restored',
-  'awaiting_confirmation',
-  'waiting_customer',
-  'investigating',
-  'answered',
-  'in_progress',
-  'resolved',
-  'closed',
-] as const;
-export type TicketStatus = (typeof TICKET_STATUSES)[number];
-/** A transition target: a status, or `reopened` (the server maps it to a working status). */
-export type TransitionTarget = TicketStatus | 'reopened';
 export const TICKET_QUEUES = ['mine', 'team', 'unassigned', 'all'] as const;
 export type TicketQueue = (typeof TICKET_QUEUES)[number];
 export const EVENT_TYPES = ['created', 'reply', 'note', 'call', 'status', 'assignment', 'field', 'attachment'] as const;
