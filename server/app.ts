@@ -34,6 +34,14 @@ import { ViewSchema } from './domains/tickets/ticket-links.service.js';
 import { RoutingRuleSchema } from './domains/routing/routing.service.js';
 import { TicketEventSchema, TicketSchema } from './domains/tickets/ticket.schemas.js';
 import { createLiveHub } from './http/live.js';
+import { clockSettingsRoutes } from './domains/clocks/clock-settings.routes.js';
+import { CalendarSchema, ClockPolicySchema } from './domains/clocks/clock-settings.schemas.js';
+import { complianceRoutes } from './domains/clocks/compliance.routes.js';
+import { BreachSchema, ComplianceReportSchema } from './domains/clocks/compliance.schemas.js';
+import { ticketClockRoutes } from './domains/clocks/ticket-clock.routes.js';
+import { TicketClockSchema } from './domains/clocks/ticket-clock.schemas.js';
+import { notificationRoutes } from './domains/notifications/notification.routes.js';
+import { NotificationSchema } from './domains/notifications/notification.schemas.js';
 import { SiteSchema } from './domains/sites/site.schemas.js';
 import { TeamSchema } from './domains/teams/team.schemas.js';
 import { teamRoutes } from './domains/teams/team.routes.js';
@@ -79,7 +87,7 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
   const registry = registerMetrics(app, { processMetrics: options.processMetrics ?? false });
   registerAccess(app, deps);
 
-  const shared = [ErrorSchema, RoleSchema, UserSchema, TeamSchema, TokenSchema, AuditEntrySchema, CustomerSchema, ContactSchema, SiteSchema, ContractSchema, AssetSchema, AssetChangeSchema, EntitlementSchema, TicketSchema, TicketEventSchema, CallSchema, RoutingRuleSchema, ViewSchema];
+  const shared = [ErrorSchema, RoleSchema, UserSchema, TeamSchema, TokenSchema, AuditEntrySchema, CustomerSchema, ContactSchema, SiteSchema, ContractSchema, AssetSchema, AssetChangeSchema, EntitlementSchema, TicketSchema, TicketEventSchema, CallSchema, RoutingRuleSchema, ViewSchema, ClockPolicySchema, CalendarSchema, TicketClockSchema, ComplianceReportSchema, BreachSchema, NotificationSchema];
   for (const schema of shared) app.addSchema(schema);
 
   await app.register(swagger, {
@@ -124,6 +132,10 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
       ticketLinkRoutes(api, deps);
       callRoutes(api, deps);
       importRoutes(api, deps);
+      clockSettingsRoutes(api, deps);
+      ticketClockRoutes(api, deps);
+      complianceRoutes(api, deps);
+      notificationRoutes(api, deps);
     },
   );
   systemRoutes(app, deps, registry, VERSION);

@@ -29,6 +29,8 @@ export interface Config {
   webDir: string;
   /** Display time zone and default calendar zone (data is UTC epoch ms). */
   timeZone: string;
+  /** How often the clock sweeper looks for due warnings and breaches (R4); 0 turns it off. */
+  clockSweepIntervalMs: number;
 }
 
 type Env = Record<string, string | undefined>;
@@ -78,5 +80,6 @@ export function loadConfig(env: Env = process.env, cwd = process.cwd()): Config 
     loginSlowdownMs: int(env, 'LOGIN_SLOWDOWN_MS', 250),
     webDir: path.resolve(cwd, env.WEB_DIR ?? 'dist/web'),
     timeZone: env.TZ_DISPLAY ?? 'Asia/Shanghai',
+    clockSweepIntervalMs: int(env, 'CLOCK_SWEEP_INTERVAL_MS', 15_000),
   };
 }

@@ -4,6 +4,7 @@ import { systemClock } from './clock.js';
 import { loadConfig } from './config.js';
 import { loadDemoData } from './demo/demo.js';
 import { systemContext } from './http/actor.js';
+import { startClockSweeper } from './jobs/clock-sweeper.js';
 import { startMaintenance } from './jobs/maintenance.js';
 import { ensureInitialAdmin } from './domains/users/user.service.js';
 
@@ -23,6 +24,7 @@ async function main(): Promise<void> {
   const app = await buildApp({ config, database, clock: systemClock, processMetrics: true });
   await app.listen({ port: config.port, host: config.host });
   const stopMaintenance = startMaintenance(deps, app.log);
+  const stopClockSweeper = startClockSweeper(deps, app.log);
 
   const engine = database.engine === 'postgres' ? 'PostgreSQL' : `SQLite (${config.dataDir})`;
   const lines = [
@@ -46,6 +48,7 @@ async function main(): Promise<void> {
     stopping = true;
     app.log.info({ signal }, 'shutting down');
     stopMaintenance();
+    stopClockSweeper();
     await app.close();
     await database.close();
     process.exit(0);

@@ -1,5 +1,6 @@
 import type { Benchmark } from '../types.js';
 import { assetListBenchmark } from './asset-list.js';
+import { clockSweepDueBenchmark, clockSweepIdleBenchmark } from './clocks.js';
 import { serialLookupBenchmark, serialPrefixBenchmark } from './asset-lookup.js';
 import { getMeBenchmark } from './get-me.js';
 import { signInBenchmark } from './sign-in.js';
@@ -15,4 +16,6 @@ export const BENCHMARKS: Benchmark[] = [
   ticketCreateBenchmark,
   ticketQueueBenchmark,
   ticketSearchBenchmark,
+  clockSweepIdleBenchmark,
+  clockSweepDueBenchmark,
 ];

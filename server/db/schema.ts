@@ -64,6 +64,9 @@ export interface ContractsTable {
   handed_over_on: string | null;
   owner_engineer_id: number | null;
   notes: Text;
+  /** The contract's clock policy and calendar; null: the defaults (domains/clocks). */
+  clock_policy_id: ColumnType<number | null, number | null | undefined, number | null>;
+  calendar_id: ColumnType<number | null, number | null | undefined, number | null>;
   created_at: number;
   updated_at: number;
 }
@@ -319,6 +322,98 @@ export interface AttachmentsTable {
   created_at: number;
 }
 
+export interface ClockPoliciesTable {
+  id: Id;
+  name: string;
+  description: Text;
+  is_default: ColumnType<number, number | undefined, number>;
+  policy_json: string;
+  escalation_json: string;
+  created_at: number;
+  updated_at: number;
+}
+
+export interface ClockCalendarsTable {
+  id: Id;
+  name: string;
+  description: Text;
+  preset: ColumnType<string | null, string | null | undefined, string | null>;
+  kind: string;
+  time_zone: string;
+  week_json: Text;
+  created_at: number;
+  updated_at: number;
+}
+
+export interface CalendarDaysTable {
+  calendar_id: number;
+  day: string;
+  kind: string;
+  name: Text;
+  hours_json: string | null;
+}
+
+export interface TicketClockEventsTable {
+  id: Id;
+  ticket_id: number;
+  at: number;
+  type: string;
+  arg: Text;
+}
+
+/** Each ticket's clocks as the engine last computed them, plus the sweeper's alert state. */
+export interface TicketClocksTable {
+  ticket_id: number;
+  kind: string;
+  ticket_kind: string;
+  customer_id: number;
+  contract_id: number | null;
+  team_id: number | null;
+  owner_id: number | null;
+  policy_id: number | null;
+  calendar_id: number | null;
+  round_the_clock: number;
+  grade: string;
+  target_ms: number;
+  state: string;
+  started_at: number | null;
+  deadline: number | null;
+  warn_at: number | null;
+  stopped_at: number | null;
+  breached_at: number | null;
+  remaining_ms: number | null;
+  counting: number;
+  computed_at: number;
+  warned_at: ColumnType<number | null, number | null | undefined, number | null>;
+  breach_step: ColumnType<number, number | undefined, number>;
+  breach_raised_at: ColumnType<number | null, number | null | undefined, number | null>;
+  alert_due_at: number | null;
+}
+
+export interface NotificationsTable {
+  id: Id;
+  user_id: number;
+  ticket_id: number | null;
+  kind: string;
+  clock_kind: string | null;
+  step: ColumnType<number, number | undefined, number>;
+  deadline: number | null;
+  created_at: number;
+  read_at: ColumnType<number | null, number | null | undefined, number | null>;
+}
+
+/** Work to do after a commit (jobs/outbox.ts). */
+export interface OutboxTable {
+  id: Id;
+  topic: string;
+  payload_json: string;
+  created_at: number;
+  available_at: number;
+  attempts: ColumnType<number, number | undefined, number>;
+  last_error: ColumnType<string | null, string | null | undefined, string | null>;
+  done_at: ColumnType<number | null, number | null | undefined, number | null>;
+}
+
 export interface DB {
   customers: CustomersTable;
   users: UsersTable;
@@ -345,6 +440,13 @@ export interface DB {
   ticket_views: TicketViewsTable;
   ticket_links: TicketLinksTable;
   attachments: AttachmentsTable;
+  clock_policies: ClockPoliciesTable;
+  clock_calendars: ClockCalendarsTable;
+  calendar_days: CalendarDaysTable;
+  ticket_clock_events: TicketClockEventsTable;
+  ticket_clocks: TicketClocksTable;
+  notifications: NotificationsTable;
+  outbox: OutboxTable;
 }
 
 export type UserRow = Selectable<UsersTable>;
@@ -364,4 +466,10 @@ export type TicketRow = Selectable<TicketsTable>;
 export type TicketEventRow = Selectable<TicketEventsTable>;
 export type CallRow = Selectable<CallsTable>;
 export type RoutingRuleRow = Selectable<RoutingRulesTable>;
+export type ClockPolicyRow = Selectable<ClockPoliciesTable>;
+export type ClockCalendarRow = Selectable<ClockCalendarsTable>;
+export type CalendarDayRow = Selectable<CalendarDaysTable>;
+export type TicketClockRow = Selectable<TicketClocksTable>;
+export type NotificationRow = Selectable<NotificationsTable>;
+export type OutboxRow = Selectable<OutboxTable>;
 export type { ColumnType };

@@ -1,6 +1,6 @@
 import type { FastifyReply } from 'fastify';
 import { Type } from '@sinclair/typebox';
-import { CONTENT_TYPES, writeSheet, type SheetColumn, type SheetFormat } from '../shared/spreadsheet.js';
+import { CONTENT_TYPES, writeSheet, writeWorkbook, type SheetColumn, type SheetFormat, type SheetSpec } from '../shared/spreadsheet.js';
 
 export const ExportFormat = Type.Union([Type.Literal('xlsx'), Type.Literal('csv')], { default: 'xlsx' });
 
@@ -22,6 +22,19 @@ export async function collectPages<T>(fetchPage: (cursor: string | undefined, li
   return rows.slice(0, EXPORT_ROW_LIMIT);
 }
 
+function attachment(reply: FastifyReply, filename: string, contentType: string): FastifyReply {
+  return reply
+    .header('content-type', contentType)
+    .header('content-disposition', `attachment; filename="${filename.replace(/[^\x20-\x7e]/g, '_')}"; filename*=UTF-8''${encodeURIComponent(filename)}`)
+    .header('cache-control', 'no-store');
+}
+
+/** Sends several sheets as one .xlsx download (numbers stay numbers). */
+export async function sendWorkbook(reply: FastifyReply, name: string, sheets: SheetSpec[]): Promise<FastifyReply> {
+  const body = await writeWorkbook(sheets);
+  return attachment(reply, `${name}.xlsx`, CONTENT_TYPES.xlsx).send(body);
+}
+
 /** Sends rows as a spreadsheet download with a UTF-8 file name. */
 export async function sendSheet(
   reply: FastifyReply,
@@ -31,10 +44,5 @@ export async function sendSheet(
   rows: Record<string, unknown>[],
 ): Promise<FastifyReply> {
   const body = await writeSheet(format, name, columns, rows);
-  const filename = `${name}.${format}`;
-  return reply
-    .header('content-type', CONTENT_TYPES[format])
-    .header('content-disposition', `attachment; filename="${filename.replace(/[^\x20-\x7e]/g, '_')}"; filename*=UTF-8''${encodeURIComponent(filename)}`)
-    .header('cache-control', 'no-store')
-    .send(body);
+  return attachment(reply, `${name}.${format}`, CONTENT_TYPES[format]).send(body);
 }

@@ -51,6 +51,27 @@ export async function writeSheet(format: SheetFormat, sheetName: string, columns
   return Buffer.from(await workbook.xlsx.writeBuffer());
 }
 
+export interface SheetSpec {
+  name: string;
+  columns: SheetColumn[];
+  rows: Record<string, unknown>[];
+}
+
+/** Writes several sheets into one .xlsx workbook (a report with its summary and its detail). */
+export async function writeWorkbook(sheets: SheetSpec[]): Promise<Buffer> {
+  const text = (v: unknown) => (v === null || v === undefined ? '' : typeof v === 'number' ? v : neutralise(String(v)));
+  const workbook = new ExcelJS.Workbook();
+  workbook.creator = 'Weibao';
+  for (const spec of sheets) {
+    const sheet = workbook.addWorksheet(spec.name.slice(0, 31));
+    sheet.columns = spec.columns.map((c) => ({ header: bilingualHeader(c), key: c.key, width: c.width ?? Math.max(14, bilingualHeader(c).length + 2) }));
+    sheet.getRow(1).font = { bold: true };
+    sheet.views = [{ state: 'frozen', ySplit: 1 }];
+    for (const row of spec.rows) sheet.addRow(Object.fromEntries(spec.columns.map((c) => [c.key, text(row[c.key])])));
+  }
+  return Buffer.from(await workbook.xlsx.writeBuffer());
+}
+
 export interface ParsedSheet {
   headers: string[];
   /** Data rows as text, each with its 1-based row number in the file (the header is row 1). */

@@ -17,6 +17,8 @@ export type ContractInsert = {
   handed_over_on: string | null;
   owner_engineer_id: number | null;
   notes: string;
+  clock_policy_id?: number | null;
+  calendar_id?: number | null;
   created_at: number;
   updated_at: number;
 };

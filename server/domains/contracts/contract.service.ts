@@ -7,6 +7,7 @@ import { decodeCursor, pageOf } from '../../http/pagination.js';
 import { assertInScope, customerScope } from '../../http/scope.js';
 import { dayIn, isIsoDay, latestDay } from '../../shared/dates.js';
 import { recordAudit } from '../audit/audit.service.js';
+import { assertClockSettingsExist, clockSettingNames, type ContractClockTerms } from '../clocks/clock-settings.service.js';
 import { assertCustomerExists, customerNames } from '../customers/customer.service.js';
 import { activeStaffIds, userSummaries } from '../users/user.service.js';
 import * as repo from './contract.repository.js';
@@ -33,6 +34,11 @@ async function presentContracts(deps: Deps, db: Executor, rows: ContractRow[]): 
   const names = await customerNames(db, rows.map((r) => r.customer_id));
   const residents = await repo.findResidentIds(db, rows.map((r) => r.id));
   const people = await userSummaries(db, [...rows.flatMap((r) => (r.owner_engineer_id ? [r.owner_engineer_id] : [])), ...[...residents.values()].flat()]);
+  const clockNames = await clockSettingNames(
+    db,
+    rows.flatMap((r) => (r.clock_policy_id ? [r.clock_policy_id] : [])),
+    rows.flatMap((r) => (r.calendar_id ? [r.calendar_id] : [])),
+  );
   const day = today(deps);
   return rows.map((r) => {
     const residentIds = residents.get(r.id) ?? [];
@@ -49,6 +55,10 @@ async function presentContracts(deps: Deps, db: Executor, rows: ContractRow[]): 
       warrantyEnd: r.warranty_end,
       coverage: r.coverage as ContractDto['coverage'],
       clockPolicy: r.clock_policy,
+      clockPolicyId: r.clock_policy_id,
+      clockPolicyName: r.clock_policy_id ? (clockNames.policies.get(r.clock_policy_id) ?? null) : null,
+      calendarId: r.calendar_id,
+      calendarName: r.calendar_id ? (clockNames.calendars.get(r.calendar_id) ?? null) : null,
       inspectionFrequency: r.inspection_frequency as ContractDto['inspectionFrequency'],
       inspectionContent: r.inspection_content,
       sparesOnSite: r.spares_on_site === 1,
@@ -96,6 +106,12 @@ async function assertEngineers(db: Executor, ids: number[]): Promise<void> {
 export async function contractTerms(db: Executor, id: number): Promise<{ customerId: number; coverageEnd: string } | null> {
   const row = await repo.findContractById(db, id);
   return row ? { customerId: row.customer_id, coverageEnd: contractCoverageEnd(row) } : null;
+}
+
+/** What a contract says about its service clocks (R4), for the clocks domain; null when there is no such contract. */
+export async function contractClockTerms(db: Executor, id: number): Promise<ContractClockTerms | null> {
+  const row = await repo.findContractById(db, id);
+  return row ? { clockPolicyId: row.clock_policy_id, calendarId: row.calendar_id, coverage: row.coverage, sparesOnSite: row.spares_on_site === 1 } : null;
 }
 
 /** Contracts by id for entitlement lookups and asset presenters. */
@@ -154,6 +170,8 @@ export async function createContract(deps: Deps, ctx: RequestContext, input: Cre
       warranty_end: input.warrantyEnd ?? null,
       coverage: input.coverage ?? '7x24',
       clock_policy: input.clockPolicy ?? 'default',
+      clock_policy_id: input.clockPolicyId ?? null,
+      calendar_id: input.calendarId ?? null,
       inspection_frequency: input.inspectionFrequency ?? 'quarterly',
       inspection_content: input.inspectionContent ?? '',
       spares_on_site: input.sparesOnSite ? 1 : 0,
@@ -166,6 +184,7 @@ export async function createContract(deps: Deps, ctx: RequestContext, input: Cre
     assertPeriods(row, ctx.locale);
     const residents = input.residentEngineerIds ?? [];
     await assertEngineers(trx, [...(row.owner_engineer_id ? [row.owner_engineer_id] : []), ...residents]);
+    await assertClockSettingsExist(trx, { clockPolicyId: row.clock_policy_id, calendarId: row.calendar_id });
     const id = await repo.insertContract(trx, row);
     await repo.replaceResidents(trx, id, residents);
     const contract = await presentOne(deps, trx, (await repo.findContractById(trx, id))!);
@@ -190,6 +209,7 @@ export async function updateContract(deps: Deps, ctx: RequestContext, id: number
     };
     assertPeriods(next, ctx.locale);
     const owner = patch.ownerEngineerId !== undefined ? patch.ownerEngineerId : row.owner_engineer_id;
+    await assertClockSettingsExist(trx, { clockPolicyId: patch.clockPolicyId, calendarId: patch.calendarId });
     if (patch.ownerEngineerId || patch.residentEngineerIds) {
       await assertEngineers(trx, [...(patch.ownerEngineerId ? [patch.ownerEngineerId] : []), ...(patch.residentEngineerIds ?? [])]);
     }
@@ -199,6 +219,8 @@ export async function updateContract(deps: Deps, ctx: RequestContext, id: number
       ...next,
       ...(patch.coverage !== undefined && { coverage: patch.coverage }),
       ...(patch.clockPolicy !== undefined && { clock_policy: patch.clockPolicy }),
+      ...(patch.clockPolicyId !== undefined && { clock_policy_id: patch.clockPolicyId }),
+      ...(patch.calendarId !== undefined && { calendar_id: patch.calendarId }),
       ...(patch.inspectionFrequency !== undefined && { inspection_frequency: patch.inspectionFrequency }),
       ...(patch.inspectionContent !== undefined && { inspection_content: patch.inspectionContent }),
       ...(patch.sparesOnSite !== undefined && { spares_on_site: patch.sparesOnSite ? 1 : 0 }),

@@ -122,3 +122,9 @@ export async function teamIdsOf(db: Executor, userId: number): Promise<number[]>
 export async function teamExists(db: Executor, id: number): Promise<boolean> {
   return (await repo.findTeamById(db, id)) !== undefined;
 }
+
+/** Each team's lead (null when it has none), for escalations up the chain (R4). */
+export async function teamLeadIds(db: Executor, teamIds: number[]): Promise<Map<number, number | null>> {
+  const rows = await repo.findTeamsByIds(db, [...new Set(teamIds)]);
+  return new Map(rows.map((r) => [r.id, r.lead_user_id]));
+}
