@@ -89,6 +89,7 @@ export async function logCall(deps: Deps, ctx: RequestContext, input: CreateCall
         callerPhone: input.callerPhone ?? '',
         durationSec: input.durationSec,
         summary: input.summary ?? '',
+        startedAt: input.startedAt,
       });
       customerId = ticket.customer_id;
     }

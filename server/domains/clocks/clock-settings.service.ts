@@ -1,6 +1,7 @@
 import type { Deps } from '../../deps.js';
 import type { Executor } from '../../db/database.js';
-import type { CalendarDayRow, ClockCalendarRow, ClockPolicyRow } from '../../db/schema.js';
+import type { Kysely, Transaction } from 'kysely';
+import type { CalendarDayRow, ClockCalendarRow, ClockPolicyRow, DB } from '../../db/schema.js';
 import type { RequestContext } from '../../http/actor.js';
 import { AppError } from '../../http/errors.js';
 import { recordAudit } from '../audit/audit.service.js';
@@ -89,6 +90,38 @@ export interface ClockSettings {
   escalation: EscalationPolicy;
   calendarId: number | null;
   calendar: Calendar;
+}
+
+// Every ticket event resolves its contract's policy and calendar: each instance keeps what it
+// resolved for a moment. A change made here is seen at once (the cache is dropped after commit);
+// other instances see it within SETTINGS_TTL_MS.
+const SETTINGS_TTL_MS = 5_000;
+const settingsCache = new WeakMap<object, Map<string, { at: number; settings: Promise<ClockSettings> }>>();
+
+/** Runs a change of policies or calendars, then drops this instance's resolved settings. */
+async function changing<T>(deps: Deps, work: (trx: Transaction<DB>) => Promise<T>): Promise<T> {
+  try {
+    return await deps.db.transaction().execute(work);
+  } finally {
+    settingsCache.delete(deps.db);
+  }
+}
+
+/**
+ * resolveClockSettings, kept for SETTINGS_TTL_MS per database (pass the database, not a
+ * transaction: settings are never changed inside a ticket's transaction).
+ */
+export function cachedClockSettings(db: Kysely<DB>, terms: ContractClockTerms | null): Promise<ClockSettings> {
+  const key = `${terms?.clockPolicyId ?? ''}|${terms?.calendarId ?? ''}|${terms?.coverage === 'business_hours' ? 'b' : 'r'}`;
+  let byKey = settingsCache.get(db);
+  if (!byKey) settingsCache.set(db, (byKey = new Map()));
+  const now = Date.now();
+  const hit = byKey.get(key);
+  if (hit && now - hit.at < SETTINGS_TTL_MS && now >= hit.at) return hit.settings;
+  const settings = resolveClockSettings(db, terms);
+  byKey.set(key, { at: now, settings });
+  settings.catch(() => byKey.delete(key));
+  return settings;
 }
 
 /**
@@ -198,7 +231,7 @@ export async function getPolicy(deps: Deps, id: number): Promise<ClockPolicyDto>
 /** Adds a clock policy (R4); making it the default takes the flag from the previous one. */
 export async function createPolicy(deps: Deps, ctx: RequestContext, input: ClockPolicyBody): Promise<ClockPolicyDto> {
   const { policy, escalation } = policyOf(input);
-  return deps.db.transaction().execute(async (trx) => {
+  return changing(deps, async (trx) => {
     const name = input.name.trim();
     if (await repo.findPolicyByName(trx, name)) throw new AppError('clock_policy_name_taken', { name });
     const now = deps.clock.now();
@@ -224,7 +257,7 @@ export async function createPolicy(deps: Deps, ctx: RequestContext, input: Clock
  */
 export async function replacePolicy(deps: Deps, ctx: RequestContext, id: number, input: ClockPolicyBody): Promise<ClockPolicyDto> {
   const { policy, escalation } = policyOf(input);
-  return deps.db.transaction().execute(async (trx) => {
+  return changing(deps, async (trx) => {
     const row = await loadPolicy(trx, id);
     const name = input.name.trim();
     if (name !== row.name && (await repo.findPolicyByName(trx, name))) throw new AppError('clock_policy_name_taken', { name });
@@ -250,7 +283,7 @@ export async function replacePolicy(deps: Deps, ctx: RequestContext, id: number,
 
 /** Deletes a policy no contract uses; the default cannot go. */
 export async function deletePolicy(deps: Deps, ctx: RequestContext, id: number): Promise<void> {
-  await deps.db.transaction().execute(async (trx) => {
+  await changing(deps, async (trx) => {
     const row = await loadPolicy(trx, id);
     if (row.is_default === 1) throw new AppError('clock_policy_default');
     try {
@@ -321,7 +354,7 @@ export async function getCalendar(deps: Deps, id: number): Promise<CalendarDto> 
 export async function createCalendar(deps: Deps, ctx: RequestContext, input: CalendarBody): Promise<CalendarDto> {
   const values = calendarValues(input);
   assertCalendarValid(validateCalendar(buildCalendar(values, [])));
-  return deps.db.transaction().execute(async (trx) => {
+  return changing(deps, async (trx) => {
     if (await repo.findCalendarByName(trx, values.name)) throw new AppError('calendar_name_taken', { name: values.name });
     const now = deps.clock.now();
     const id = await repo.insertCalendar(trx, { ...values, created_at: now, updated_at: now });
@@ -334,7 +367,7 @@ export async function createCalendar(deps: Deps, ctx: RequestContext, input: Cal
 /** Replaces a calendar's name, zone and hours; its holidays stay (checked against the new hours). */
 export async function replaceCalendar(deps: Deps, ctx: RequestContext, id: number, input: CalendarBody): Promise<CalendarDto> {
   const values = calendarValues(input);
-  return deps.db.transaction().execute(async (trx) => {
+  return changing(deps, async (trx) => {
     const row = await loadCalendar(trx, id);
     // Built-in calendars stand for a coverage: a "7×24" one that counted business hours would
     // quietly change every 7×24 contract.
@@ -352,7 +385,7 @@ export async function replaceCalendar(deps: Deps, ctx: RequestContext, id: numbe
 
 /** Deletes a calendar no contract uses; the built-in ones stay. */
 export async function deleteCalendar(deps: Deps, ctx: RequestContext, id: number): Promise<void> {
-  await deps.db.transaction().execute(async (trx) => {
+  await changing(deps, async (trx) => {
     const row = await loadCalendar(trx, id);
     if (row.preset !== null) throw new AppError('calendar_builtin');
     const before = await presentCalendar(trx, row);
@@ -380,7 +413,7 @@ export async function getCalendarYear(deps: Deps, id: number, year: number): Pro
 }
 
 async function replaceYear(deps: Deps, ctx: RequestContext, id: number, year: number, days: HolidayDay[], source: 'manual' | 'file'): Promise<CalendarYearDto> {
-  return deps.db.transaction().execute(async (trx) => {
+  return changing(deps, async (trx) => {
     const row = await loadCalendar(trx, id);
     if (row.kind === '7x24') {
       assertCalendarValid([{ code: 'unknown_kind', path: 'kind', message: 'a 7×24 calendar has no holidays or make-up workdays' }]);

@@ -8,12 +8,15 @@ export type ClockPatch = Partial<Omit<TicketClockRow, 'ticket_id' | 'kind'>>;
 
 /** Stores clock events; one already stored (same type, instant and argument) is skipped. */
 export async function insertClockEvents(db: Executor, ticketId: number, events: StoredClockEvent[]): Promise<void> {
-  if (events.length === 0) return;
-  await db
+  if (events.length) await insertClockEventsQuery(db, ticketId, events).execute();
+}
+
+/** The insert of clock events, not yet executed (db/statements.ts); `events` must not be empty. */
+export function insertClockEventsQuery(db: Executor, ticketId: number, events: StoredClockEvent[]) {
+  return db
     .insertInto('ticket_clock_events')
     .values(events.map((e) => ({ ticket_id: ticketId, at: e.at, type: e.type, arg: e.arg })))
-    .onConflict((oc) => oc.columns(['ticket_id', 'type', 'at', 'arg']).doNothing())
-    .execute();
+    .onConflict((oc) => oc.columns(['ticket_id', 'type', 'at', 'arg']).doNothing());
 }
 
 /** A ticket's clock events in the order they happened (equal instants in the order stored). */
@@ -38,7 +41,12 @@ export async function findClocksOfTickets(db: Executor, ticketIds: number[]): Pr
 }
 
 export async function insertClocks(db: Executor, rows: ClockInsert[]): Promise<void> {
-  if (rows.length) await db.insertInto('ticket_clocks').values(rows).execute();
+  if (rows.length) await insertClocksQuery(db, rows).execute();
+}
+
+/** The insert of clock rows, not yet executed (db/statements.ts); `rows` must not be empty. */
+export function insertClocksQuery(db: Executor, rows: ClockInsert[]) {
+  return db.insertInto('ticket_clocks').values(rows);
 }
 
 export async function updateClock(db: Executor, ticketId: number, kind: string, patch: ClockPatch): Promise<void> {

@@ -1,14 +1,15 @@
 import type { Deps } from '../../deps.js';
 import type { Executor } from '../../db/database.js';
+import type { Statement } from '../../db/statements.js';
 import type { TicketClockRow } from '../../db/schema.js';
 import { contractClockTerms } from '../contracts/contract.service.js';
 import { CalendarError, ROUND_THE_CLOCK, workingTimeBetween, type Calendar } from './calendar.js';
-import { calendarsOf, resolveClockSettings } from './clock-settings.service.js';
+import { cachedClockSettings, calendarsOf, type ClockSettings, type ContractClockTerms } from './clock-settings.service.js';
 import { computeClocks, type ClockEvent, type ClockResult, type ClockState } from './engine.js';
 import { nextAlertAt } from './escalation.js';
 import { CLOCK_KINDS, type ClockKind, type FaultGrade } from './policy.js';
 import * as repo from './ticket-clock.repository.js';
-import { clockEventsOf, clockKindsOf, engineEventsOf, type TimelineEvent } from './timeline.js';
+import { clockEventsOf, clockKindsOf, engineEventsOf, type StoredClockEvent, type TimelineEvent } from './timeline.js';
 
 /** What the clocks need to know about a ticket; the tickets domain hands it over. */
 export interface ClockTicket {
@@ -68,10 +69,58 @@ export async function refreshTicketClocks(trx: Executor, deps: Deps, ticket: Clo
   // A ticket without clocks yet has no stored events but these (a round trip saved when it opens).
   const stored = existing.size === 0 ? mapped : await repo.findClockEvents(trx, ticket.id);
   const terms = ticket.contractId === null ? null : await contractClockTerms(trx, ticket.contractId);
-  const settings = await resolveClockSettings(trx, terms);
   const now = deps.clock.now();
-  const { grade, events: clockEvents } = engineEventsOf(ticket, stored, { sparesOnSite: ticket.kind === 'fault' && (terms?.sparesOnSite ?? false) });
+  const computed = computeRows(ticket, stored, terms, await cachedClockSettings(deps.db, terms), now, kinds, existing);
 
+  const inserts: repo.ClockInsert[] = [];
+  for (const { kind, row } of computed) {
+    const before = existing.get(kind);
+    existing.delete(kind);
+    if (!before) {
+      inserts.push({ ticket_id: ticket.id, kind, ...row, computed_at: now });
+    } else if (COMPUTED.some((c) => before[c] !== row[c]) || remainingAt(before, row.round_the_clock ? ROUND_THE_CLOCK : computed.calendar, now) !== row.remaining_ms) {
+      await repo.updateClock(trx, ticket.id, kind, { ...row, computed_at: now });
+    }
+  }
+  await repo.insertClocks(trx, inserts);
+  // A clock no longer listed (hardware_restore once spares are no longer on site).
+  await repo.deleteClocks(trx, ticket.id, [...existing.keys()]);
+}
+
+/**
+ * Removes a ticket's clocks: a duplicate merged into another ticket has no promises of its own any
+ * more — the ticket it was merged into carries them — so it is neither alerted nor counted.
+ */
+export async function dropTicketClocks(trx: Executor, ticketId: number): Promise<void> {
+  await repo.deleteClocks(trx, ticketId, [...CLOCK_KINDS]);
+}
+
+/**
+ * The clocks of a ticket being opened, as statements to send with the ticket's own rows
+ * (db/statements.ts): the rows refreshTicketClocks would write for its `created` entry, found
+ * without a read but the (cached) settings. `terms` are its contract's, which the caller has.
+ */
+export async function newTicketClockStatements(db: Executor, deps: Deps, ticket: ClockTicket, created: TimelineEvent, terms: ContractClockTerms | null): Promise<Statement[]> {
+  const kinds = clockKindsOf(ticket.kind);
+  if (kinds === null) return [];
+  const mapped = clockEventsOf(ticket, [created]);
+  const now = deps.clock.now();
+  const computed = computeRows(ticket, mapped, terms, await cachedClockSettings(deps.db, terms), now, kinds, new Map());
+  const rows = computed.map(({ kind, row }) => ({ ticket_id: ticket.id, kind, ...row, computed_at: now }));
+  return [repo.insertClockEventsQuery(db, ticket.id, mapped), ...(rows.length ? [repo.insertClocksQuery(db, rows)] : [])];
+}
+
+/** Every clock's row as the engine has it at `now`, with its alert state carried on from `existing`. */
+function computeRows(
+  ticket: ClockTicket,
+  stored: StoredClockEvent[],
+  terms: ContractClockTerms | null,
+  settings: ClockSettings,
+  now: number,
+  kinds: Exclude<ReturnType<typeof clockKindsOf>, null>,
+  existing: Map<string, TicketClockRow>,
+) {
+  const { grade, events: clockEvents } = engineEventsOf(ticket, stored, { sparesOnSite: ticket.kind === 'fault' && (terms?.sparesOnSite ?? false) });
   let calendar: Calendar = settings.calendar;
   let calendarId = settings.calendarId;
   let results: ClockResult[];
@@ -85,45 +134,37 @@ export async function refreshTicketClocks(trx: Executor, deps: Deps, ticket: Clo
   }
   if (kinds !== 'all') results = results.filter((r) => kinds.includes(r.kind));
   const paused = pausedAt(clockEvents, now);
-
-  const inserts: repo.ClockInsert[] = [];
-  for (const r of results) {
+  const rows = results.map((r) => {
     const before = existing.get(r.kind);
-    existing.delete(r.kind);
     const warnedAt = before?.warned_at ?? null;
     const breachStep = before?.breach_step ?? 0;
-    const counting = r.startedAt !== null && r.stoppedAt === null && !paused ? 1 : 0;
     const roundTheClock = r.roundTheClock || calendar.kind === '7x24';
-    const row = {
-      ticket_kind: ticket.kind,
-      customer_id: ticket.customerId,
-      contract_id: ticket.contractId,
-      team_id: ticket.teamId,
-      owner_id: ticket.ownerId,
-      policy_id: settings.policyId,
-      calendar_id: roundTheClock ? null : calendarId,
-      round_the_clock: roundTheClock ? 1 : 0,
-      grade: r.grade,
-      target_ms: r.targetMs,
-      state: r.state,
-      started_at: r.startedAt,
-      deadline: r.deadline,
-      warn_at: r.warnAt,
-      stopped_at: r.stoppedAt,
-      breached_at: r.breachedAt,
-      remaining_ms: r.remainingMs,
-      counting,
-      alert_due_at: nextAlertAt({ deadline: r.deadline, warnAt: r.warnAt, stoppedAt: r.stoppedAt, warnedAt, breachStep }, settings.escalation),
+    return {
+      kind: r.kind,
+      row: {
+        ticket_kind: ticket.kind,
+        customer_id: ticket.customerId,
+        contract_id: ticket.contractId,
+        team_id: ticket.teamId,
+        owner_id: ticket.ownerId,
+        policy_id: settings.policyId,
+        calendar_id: roundTheClock ? null : calendarId,
+        round_the_clock: roundTheClock ? 1 : 0,
+        grade: r.grade,
+        target_ms: r.targetMs,
+        state: r.state,
+        started_at: r.startedAt,
+        deadline: r.deadline,
+        warn_at: r.warnAt,
+        stopped_at: r.stoppedAt,
+        breached_at: r.breachedAt,
+        remaining_ms: r.remainingMs,
+        counting: r.startedAt !== null && r.stoppedAt === null && !paused ? 1 : 0,
+        alert_due_at: nextAlertAt({ deadline: r.deadline, warnAt: r.warnAt, stoppedAt: r.stoppedAt, warnedAt, breachStep }, settings.escalation),
+      },
     };
-    if (!before) {
-      inserts.push({ ticket_id: ticket.id, kind: r.kind, ...row, computed_at: now });
-    } else if (COMPUTED.some((c) => before[c] !== row[c]) || remainingAt(before, roundTheClock ? ROUND_THE_CLOCK : calendar, now) !== row.remaining_ms) {
-      await repo.updateClock(trx, ticket.id, r.kind, { ...row, computed_at: now });
-    }
-  }
-  await repo.insertClocks(trx, inserts);
-  // A clock no longer listed (hardware_restore once spares are no longer on site).
-  await repo.deleteClocks(trx, ticket.id, [...existing.keys()]);
+  });
+  return Object.assign(rows, { calendar });
 }
 
 /** A clock as the ticket page shows it, with time left at the moment of reading. */

@@ -120,7 +120,7 @@ export async function contractSummaries(db: Executor, ids: number[]) {
   return new Map(
     rows.map((r) => [
       r.id,
-      { id: r.id, number: r.number, name: r.name, coverage: r.coverage, serviceEnd: r.service_end, warrantyEnd: r.warranty_end, sparesOnSite: r.spares_on_site === 1, ownerEngineerId: r.owner_engineer_id },
+      { id: r.id, number: r.number, name: r.name, coverage: r.coverage, serviceEnd: r.service_end, warrantyEnd: r.warranty_end, sparesOnSite: r.spares_on_site === 1, ownerEngineerId: r.owner_engineer_id, clockPolicyId: r.clock_policy_id, calendarId: r.calendar_id },
     ]),
   );
 }

@@ -5,6 +5,7 @@ import { AppError } from '../../http/errors.js';
 import { literalUnion } from '../../http/literals.js';
 import { assertInScope } from '../../http/scope.js';
 import { recordAudit } from '../audit/audit.service.js';
+import { dropTicketClocks } from '../clocks/ticket-clock.service.js';
 import { presentTickets } from './ticket.presenter.js';
 import * as repo from './ticket.repository.js';
 import { TicketListQuery, TicketSchema } from './ticket.schemas.js';
@@ -80,6 +81,8 @@ export async function mergeTicket(deps: Deps, ctx: RequestContext, id: number, i
     const actor = { actor_user_id: ctx.actor?.userId ?? null, actor_name: ctx.actor?.username ?? 'system', at: now };
     await repo.insertEvent(trx, { ...actor, ticket_id: ticket.id, customer_id: ticket.customer_id, type: 'status', internal: 0, body: '', data_json: JSON.stringify({ from: ticket.status, to: 'closed', mergedInto: other.number }) });
     await repo.insertEvent(trx, { ...actor, ticket_id: other.id, customer_id: other.customer_id, type: 'field', internal: 0, body: '', data_json: JSON.stringify({ field: 'merged', from: null, to: ticket.number }) });
+    // The surviving ticket carries the promises (R4); the duplicate's clocks go.
+    await dropTicketClocks(trx, ticket.id);
     await recordAudit(trx, deps.clock, ctx, { action: 'ticket.merge', entityType: 'ticket', entityId: ticket.id, after: { into: other.id } });
   });
   return listLinks(deps, ctx, id);

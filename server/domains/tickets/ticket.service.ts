@@ -10,6 +10,7 @@ import { assertInScope, customerScope } from '../../http/scope.js';
 import { documentTokens, queryTerms } from '../../shared/cjk-tokens.js';
 import { dayIn } from '../../shared/dates.js';
 import { auditStatement, recordAudit } from '../audit/audit.service.js';
+import { newTicketClockStatements, refreshTicketClocks, type ClockTicket, type TimelineEvent } from '../clocks/ticket-clock.service.js';
 import { assetFacts } from '../assets/asset.service.js';
 import { contactCustomer } from '../contacts/contact.service.js';
 import { contractSummaries } from '../contracts/contract.service.js';
@@ -62,12 +63,30 @@ async function addEvent(
   ctx: RequestContext,
   ticket: Pick<TicketRow, 'id' | 'customer_id'>,
   event: NewEvent,
-): Promise<number> {
-  const id = await repo.insertEvent(trx, eventRow(deps, ctx, ticket, event));
+): Promise<{ id: number; entry: TimelineEvent }> {
+  const row = eventRow(deps, ctx, ticket, event);
+  const id = await repo.insertEvent(trx, row);
   if (event.body) {
     await repo.insertSearchDocument(trx, deps.engine, { ticketId: ticket.id, customerId: ticket.customer_id, internal: event.internal ?? false, tokens: documentTokens(event.body) });
   }
-  return id;
+  return { id, entry: timelineEntry(ctx, row) };
+}
+
+/** A timeline row as the service clocks read it. */
+function timelineEntry(ctx: RequestContext, row: repo.EventInsert): TimelineEvent {
+  return { type: row.type, at: row.at, internal: row.internal === 1, actorIsStaff: ctx.actor !== null && isStaff(ctx.actor), data: JSON.parse(row.data_json) as Record<string, unknown> };
+}
+
+/** What the service clocks need to know of a ticket. */
+function clockTicket(row: TicketRow): ClockTicket {
+  return { id: row.id, customerId: row.customer_id, contractId: row.contract_id, kind: row.kind, grade: row.grade, ownerId: row.owner_id, teamId: row.team_id, createdAt: row.created_at };
+}
+
+/** Recomputes a ticket's clocks (R4) after the timeline entries just written, in their transaction. */
+async function refreshClocks(trx: Executor, deps: Deps, ticketId: number, entries: TimelineEvent[]): Promise<TicketRow> {
+  const row = (await repo.findTicketById(trx, ticketId))!;
+  await refreshTicketClocks(trx, deps, clockTicket(row), entries);
+  return row;
 }
 
 function signal(deps: Deps, row: Pick<TicketRow, 'id' | 'number' | 'customer_id'>, action: 'created' | 'updated') {
@@ -123,7 +142,9 @@ async function resolveLinks(deps: Deps, ctx: RequestContext, input: CreateTicket
     }));
   }
   const lookups: TicketLookups = { customers, assets, contracts, teams, owners, watchers: new Map() };
-  return { customerId, contractId, teamId, ownerId, lookups };
+  const contract = contractId === null ? undefined : contracts.get(contractId);
+  const clockTerms = contract ? { clockPolicyId: contract.clockPolicyId, calendarId: contract.calendarId, coverage: contract.coverage, sparesOnSite: contract.sparesOnSite } : null;
+  return { customerId, contractId, teamId, ownerId, lookups, clockTerms };
 }
 
 /**
@@ -173,17 +194,22 @@ export async function createTicket(deps: Deps, ctx: RequestContext, input: Creat
     is_open: 1,
   });
   const numbered = (sequence: number) => `${key}-${String(sequence).padStart(4, '0')}`;
-  // What goes with the ticket: its `created` entry, its search document and its audit row.
-  const trail = (db: Executor, row: TicketRow) => [
-    repo.insertEventQuery(db, eventRow(deps, ctx, row, { type: 'created', data: { number: row.number, kind: input.kind, grade, channel, teamId: links.teamId, ownerId: links.ownerId } })),
-    repo.insertSearchQuery(db, deps.engine, {
-      ticketId: row.id,
-      customerId: links.customerId,
-      internal: false,
-      tokens: documentTokens(`${row.number} ${input.title} ${input.description ?? ''} ${input.debugInfo ?? ''}`),
-    }),
-    auditStatement(db, deps.clock, ctx, { action: 'ticket.create', entityType: 'ticket', entityId: row.id, after: { number: row.number, kind: input.kind, customerId: links.customerId, title: input.title } }),
-  ];
+  // What goes with the ticket: its `created` entry, its search document, its audit row and its
+  // service clocks (R4).
+  const trail = async (db: Executor, row: TicketRow) => {
+    const created = eventRow(deps, ctx, row, { type: 'created', data: { number: row.number, kind: input.kind, grade, channel, teamId: links.teamId, ownerId: links.ownerId } });
+    return [
+      repo.insertEventQuery(db, created),
+      repo.insertSearchQuery(db, deps.engine, {
+        ticketId: row.id,
+        customerId: links.customerId,
+        internal: false,
+        tokens: documentTokens(`${row.number} ${input.title} ${input.description ?? ''} ${input.debugInfo ?? ''}`),
+      }),
+      auditStatement(db, deps.clock, ctx, { action: 'ticket.create', entityType: 'ticket', entityId: row.id, after: { number: row.number, kind: input.kind, customerId: links.customerId, title: input.title } }),
+      ...(await newTicketClockStatements(db, deps, clockTicket(row), timelineEntry(ctx, created), links.clockTerms)),
+    ];
+  };
   let row: TicketRow;
   if (deps.engine === 'postgres') {
     // Two round trips: the day's number and the id (the counter row is locked only for that
@@ -191,12 +217,12 @@ export async function createTicket(deps: Deps, ctx: RequestContext, input: Creat
     // that goes with it as one statement, which is atomic by itself.
     const { sequence, id } = await repo.allocateTicket(deps.db, key);
     row = { id, ...valuesFor(numbered(sequence)) };
-    await writeTogether(deps.db, deps.engine, [repo.insertTicketQuery(deps.db, row), ...trail(deps.db, row)]);
+    await writeTogether(deps.db, deps.engine, [repo.insertTicketQuery(deps.db, row), ...(await trail(deps.db, row))]);
   } else {
     row = await writeTransaction(deps, async (trx) => {
       const values = valuesFor(numbered(await repo.nextCounter(trx, key)));
       const inserted: TicketRow = { id: await repo.insertTicket(trx, values), ...values };
-      await writeTogether(trx, deps.engine, trail(trx, inserted));
+      await writeTogether(trx, deps.engine, await trail(trx, inserted));
       return inserted;
     });
   }
@@ -283,14 +309,16 @@ export async function updateTicket(deps: Deps, ctx: RequestContext, id: number, 
     const set: repo.TicketPatch = { updated_at: now, last_activity_at: now };
     for (const c of changes) (set as Record<string, unknown>)[c.column] = c.value;
     await repo.updateTicketRow(trx, id, set);
+    const entries: TimelineEvent[] = [];
     for (const c of changes) {
       const long = ['description', 'debugInfo', 'investigation', 'answer'].includes(c.field);
-      await addEvent(trx, deps, ctx, before, {
+      const { entry } = await addEvent(trx, deps, ctx, before, {
         type: 'field',
         internal: c.field === 'investigation',
         data: { field: c.field, from: long ? null : c.from, to: long ? null : c.to },
         body: long ? String(c.to) : undefined,
       });
+      entries.push(entry);
     }
     if (patch.watcherIds) {
       const valid = await activeStaffIds(trx, patch.watcherIds);
@@ -299,7 +327,7 @@ export async function updateTicket(deps: Deps, ctx: RequestContext, id: number, 
     if (changes.length) {
       await recordAudit(trx, deps.clock, ctx, { action: 'ticket.update', entityType: 'ticket', entityId: id, after: Object.fromEntries(changes.map((c) => [c.field, c.to])) });
     }
-    return (await repo.findTicketById(trx, id))!;
+    return refreshClocks(trx, deps, id, entries);
   });
   signal(deps, row, 'updated');
   return presentOne(deps.db, ctx, row);
@@ -329,9 +357,9 @@ export async function transitionTicket(deps: Deps, ctx: RequestContext, id: numb
       updated_at: now,
       last_activity_at: now,
     });
-    await addEvent(trx, deps, ctx, ticket, { type: 'status', body: comment?.trim() || undefined, data: { from, to: next, reopened: to === 'reopened' } });
+    const { entry } = await addEvent(trx, deps, ctx, ticket, { type: 'status', body: comment?.trim() || undefined, data: { from, to: next, reopened: to === 'reopened' } });
     await recordAudit(trx, deps.clock, ctx, { action: 'ticket.transition', entityType: 'ticket', entityId: id, before: { status: from }, after: { status: next } });
-    return (await repo.findTicketById(trx, id))!;
+    return refreshClocks(trx, deps, id, [entry]);
   });
   signal(deps, row, 'updated');
   return presentOne(deps.db, ctx, row);
@@ -351,7 +379,7 @@ export async function assignTicket(deps: Deps, ctx: RequestContext, id: number, 
     const now = deps.clock.now();
     await repo.updateTicketRow(trx, id, { team_id: teamId, owner_id: ownerId, updated_at: now, last_activity_at: now });
     const [teams, owners] = await Promise.all([teamNames(trx, teamId ? [teamId] : []), userSummaries(trx, ownerId ? [ownerId] : [])]);
-    await addEvent(trx, deps, ctx, ticket, {
+    const { entry } = await addEvent(trx, deps, ctx, ticket, {
       type: 'assignment',
       internal: true,
       body: input.reason?.trim() || undefined,
@@ -366,7 +394,7 @@ export async function assignTicket(deps: Deps, ctx: RequestContext, id: number, 
       },
     });
     await recordAudit(trx, deps.clock, ctx, { action: 'ticket.assign', entityType: 'ticket', entityId: id, before: { teamId: ticket.team_id, ownerId: ticket.owner_id }, after: { teamId, ownerId } });
-    return (await repo.findTicketById(trx, id))!;
+    return refreshClocks(trx, deps, id, [entry]);
   });
   signal(deps, row, 'updated');
   return presentOne(deps.db, ctx, row);
@@ -380,8 +408,9 @@ export async function addMessage(deps: Deps, ctx: RequestContext, id: number, ki
   const { ticket, eventId } = await writeTransaction(deps, async (trx) => {
     const ticket = await loadTicket(trx, ctx, id);
     const now = deps.clock.now();
-    const eventId = await addEvent(trx, deps, ctx, ticket, { type: kind, internal: kind === 'note', body: body.trim() });
+    const { id: eventId, entry } = await addEvent(trx, deps, ctx, ticket, { type: kind, internal: kind === 'note', body: body.trim() });
     await repo.updateTicketRow(trx, id, { updated_at: now, last_activity_at: now });
+    await refreshTicketClocks(trx, deps, clockTicket(ticket), [entry]);
     return { ticket, eventId };
   });
   signal(deps, ticket, 'updated');
@@ -389,11 +418,19 @@ export async function addMessage(deps: Deps, ctx: RequestContext, id: number, ki
 }
 
 /** Records a call on a ticket's timeline (called by the call log). */
-export async function logCallOnTicket(trx: Executor, deps: Deps, ctx: RequestContext, id: number, call: { callerName: string; callerPhone: string; durationSec: number; summary: string }) {
+export async function logCallOnTicket(
+  trx: Executor,
+  deps: Deps,
+  ctx: RequestContext,
+  id: number,
+  call: { callerName: string; callerPhone: string; durationSec: number; summary: string; startedAt: number },
+) {
   const ticket = await loadTicket(trx, ctx, id);
   const now = deps.clock.now();
-  await addEvent(trx, deps, ctx, ticket, { type: 'call', body: call.summary || undefined, data: call });
+  // startedAt tells the clocks whether the call came after the ticket opened (a response, R4).
+  const { entry } = await addEvent(trx, deps, ctx, ticket, { type: 'call', body: call.summary || undefined, data: call });
   await repo.updateTicketRow(trx, id, { updated_at: now, last_activity_at: now });
+  await refreshTicketClocks(trx, deps, clockTicket(ticket), [entry]);
   return ticket;
 }
 
@@ -455,4 +492,5 @@ export async function recordAttachmentEvent(
   const now = deps.clock.now();
   await addEvent(trx, deps, ctx, ticket, { type: 'attachment', internal: attachment.internal, data: { attachmentId: attachment.id, name: attachment.name, size: attachment.size, contentType: attachment.contentType } });
   await repo.updateTicketRow(trx, ticketId, { updated_at: now, last_activity_at: now });
+  // An attachment means nothing to the clocks: no refresh.
 }
