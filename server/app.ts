@@ -15,7 +15,7 @@ import { auditRoutes } from './domains/audit/audit.routes.js';
 import { authRoutes } from './domains/auth/auth.routes.js';
 import { customerRoutes } from './domains/customers/customer.routes.js';
 import { CustomerSchema } from './domains/customers/customer.schemas.js';
-import { systemRoutes } from './domains/system/system.routes.js';
+import { systemRoutes, testClockRoutes } from './domains/system/system.routes.js';
 import { assetRoutes } from './domains/assets/asset.routes.js';
 import { AssetChangeSchema, AssetSchema, EntitlementSchema } from './domains/assets/asset.schemas.js';
 import { contactRoutes } from './domains/contacts/contact.routes.js';
@@ -136,6 +136,7 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
       ticketClockRoutes(api, deps);
       complianceRoutes(api, deps);
       notificationRoutes(api, deps);
+      testClockRoutes(api, deps);
     },
   );
   systemRoutes(app, deps, registry, VERSION);

@@ -25,3 +25,19 @@ export class ManualClock implements Clock {
     this.current += ms;
   }
 }
+
+/**
+ * The system clock plus an offset that only grows: what `WEIBAO_TEST_CLOCK=1` runs on, so the
+ * end-to-end journeys can make a service clock breach without waiting (see POST /api/test/clock).
+ */
+export class OffsetClock implements Clock {
+  private offsetMs = 0;
+
+  now(): number {
+    return Date.now() + this.offsetMs;
+  }
+
+  advance(ms: number): void {
+    this.offsetMs += ms;
+  }
+}

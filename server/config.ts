@@ -31,6 +31,8 @@ export interface Config {
   timeZone: string;
   /** How often the clock sweeper looks for due warnings and breaches (R4); 0 turns it off. */
   clockSweepIntervalMs: number;
+  /** Tests only: time can be moved forward through POST /api/test/clock. Never in production. */
+  testClock: boolean;
 }
 
 type Env = Record<string, string | undefined>;
@@ -81,5 +83,6 @@ export function loadConfig(env: Env = process.env, cwd = process.cwd()): Config 
     webDir: path.resolve(cwd, env.WEB_DIR ?? 'dist/web'),
     timeZone: env.TZ_DISPLAY ?? 'Asia/Shanghai',
     clockSweepIntervalMs: int(env, 'CLOCK_SWEEP_INTERVAL_MS', 15_000),
+    testClock: bool(env, 'WEIBAO_TEST_CLOCK', false),
   };
 }

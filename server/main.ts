@@ -1,6 +1,6 @@
 import { buildApp } from './app.js';
 import { openAndMigrate } from './bootstrap.js';
-import { systemClock } from './clock.js';
+import { OffsetClock, systemClock } from './clock.js';
 import { loadConfig } from './config.js';
 import { loadDemoData } from './demo/demo.js';
 import { systemContext } from './http/actor.js';
@@ -13,7 +13,8 @@ async function main(): Promise<void> {
   const startedAt = performance.now();
   const config = loadConfig();
   const database = await openAndMigrate(config);
-  const deps = { db: database.db, engine: database.engine, clock: systemClock, config };
+  const clock = config.testClock ? new OffsetClock() : systemClock;
+  const deps = { db: database.db, engine: database.engine, clock, config };
 
   const admin = await ensureInitialAdmin(deps, systemContext());
   if (process.argv.includes('--demo')) {
@@ -21,7 +22,7 @@ async function main(): Promise<void> {
     process.stdout.write(`${summary}\n`);
   }
 
-  const app = await buildApp({ config, database, clock: systemClock, processMetrics: true });
+  const app = await buildApp({ config, database, clock, processMetrics: true });
   await app.listen({ port: config.port, host: config.host });
   const stopMaintenance = startMaintenance(deps, app.log);
   const stopClockSweeper = startClockSweeper(deps, app.log);
@@ -31,6 +32,7 @@ async function main(): Promise<void> {
     '',
     `Weibao is ready at http://localhost:${config.port} on ${engine} in ${Math.round(performance.now() - startedAt)} ms`,
   ];
+  if (config.testClock) lines.push('', '  WEIBAO_TEST_CLOCK is on: time can be moved forward through POST /api/test/clock. Never use this in production.');
   if (admin) {
     lines.push(
       '',

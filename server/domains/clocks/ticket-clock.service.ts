@@ -100,14 +100,25 @@ export async function dropTicketClocks(trx: Executor, ticketId: number): Promise
  * (db/statements.ts): the rows refreshTicketClocks would write for its `created` entry, found
  * without a read but the (cached) settings. `terms` are its contract's, which the caller has.
  */
-export async function newTicketClockStatements(db: Executor, deps: Deps, ticket: ClockTicket, created: TimelineEvent, terms: ContractClockTerms | null): Promise<Statement[]> {
+export async function newTicketClockStatements(
+  db: Executor,
+  deps: Deps,
+  ticket: ClockTicket,
+  created: TimelineEvent,
+  terms: ContractClockTerms | null,
+): Promise<{ statements: Statement[]; nearest: Map<number, { kind: ClockKind; deadline: number }> }> {
+  const nearest = new Map<number, { kind: ClockKind; deadline: number }>();
   const kinds = clockKindsOf(ticket.kind);
-  if (kinds === null) return [];
+  if (kinds === null) return { statements: [], nearest };
   const mapped = clockEventsOf(ticket, [created]);
   const now = deps.clock.now();
   const computed = computeRows(ticket, mapped, terms, await cachedClockSettings(deps.db, terms), now, kinds, new Map());
   const rows = computed.map(({ kind, row }) => ({ ticket_id: ticket.id, kind, ...row, computed_at: now }));
-  return [repo.insertClockEventsQuery(db, ticket.id, mapped), ...(rows.length ? [repo.insertClocksQuery(db, rows)] : [])];
+  for (const r of rows) {
+    const soonest = nearest.get(ticket.id);
+    if (r.stopped_at === null && r.deadline !== null && (!soonest || r.deadline < soonest.deadline)) nearest.set(ticket.id, { kind: r.kind, deadline: r.deadline });
+  }
+  return { statements: [repo.insertClockEventsQuery(db, ticket.id, mapped), ...(rows.length ? [repo.insertClocksQuery(db, rows)] : [])], nearest };
 }
 
 /** Every clock's row as the engine has it at `now`, with its alert state carried on from `existing`. */

@@ -81,4 +81,42 @@ describeEachEngine('ticket events drive the service clocks', (db) => {
     expect(call.statusCode).toBe(201);
     expect((await clocks(h(), agent.cookie, ticket.id)).response).toMatchObject({ state: 'met' });
   });
+
+  it('sorts a queue by the soonest running deadline and filters breached and due within the hour', async () => {
+    const agent = await h().user(['agent']);
+    const { customer } = await h().customerFile();
+    const open = async (title: string, payload: Record<string, unknown> = {}) =>
+      (await h().request({ method: 'POST', url: '/api/tickets', cookie: agent.cookie, payload: { kind: 'fault', title, customerId: customer.id, ...payload } })).json();
+    const early = await open('最早的故障');
+    h().clock.advance(20 * MIN);
+    const later = await open('稍后的故障');
+    const answered = await open('已响应的故障');
+    await h().request({ method: 'POST', url: `/api/tickets/${answered.id}/replies`, cookie: agent.cookie, payload: { body: '已联系客户' } });
+    const complaint = await open('投诉', { kind: 'complaint' });
+    h().clock.advance(15 * MIN);
+    // now: early's response is 5 min overdue; later's is due in 15 min; answered's next is its solution clock.
+    const list = async (query: string) => (await h().request({ method: 'GET', url: `/api/tickets?customerId=${customer.id}&${query}`, cookie: agent.cookie })).json();
+
+    const byDeadline = await list('sort=deadline');
+    expect(byDeadline.items.map((t: { id: number }) => t.id)).toEqual([early.id, later.id, answered.id]);
+    expect(byDeadline.items[0].nextDeadline).toMatchObject({ kind: 'response', state: 'breached' });
+    expect(byDeadline.items[1].nextDeadline).toMatchObject({ kind: 'response', state: 'running' });
+    expect(byDeadline.items[2].nextDeadline.kind).toBe('solution');
+    expect(byDeadline.items.map((t: { id: number }) => t.id)).not.toContain(complaint.id);
+
+    // Keyset pages of one come in the same order.
+    const seen: number[] = [];
+    let cursor: string | null = null;
+    do {
+      const page = await list(`sort=deadline&limit=1${cursor ? `&cursor=${cursor}` : ''}`);
+      seen.push(...page.items.map((t: { id: number }) => t.id));
+      cursor = page.nextCursor;
+    } while (cursor && seen.length < 10);
+    expect(seen).toEqual([early.id, later.id, answered.id]);
+
+    expect((await list('due=breached')).items.map((t: { id: number }) => t.id)).toEqual([early.id]);
+    expect((await list('due=soon&sort=deadline')).items.map((t: { id: number }) => t.id)).toEqual([later.id, answered.id]);
+    expect((await list('')).items.find((t: { id: number }) => t.id === complaint.id).nextDeadline).toBeNull();
+    expect((await h().request({ method: 'GET', url: '/api/tickets?sort=soonest', cookie: agent.cookie })).statusCode).toBe(400);
+  });
 });

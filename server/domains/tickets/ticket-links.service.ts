@@ -96,7 +96,7 @@ export async function listLinks(deps: Deps, ctx: RequestContext, id: number) {
   const children = await repo.findChildren(deps.db, id);
   const ids = [...links.map(otherOf), ...(ticket.parent_id ? [ticket.parent_id] : [])];
   const rows = (await repo.findTicketsByIds(deps.db, [...new Set(ids)])).filter((r) => r.customer_id === ticket.customer_id || isStaff(ctx.actor!));
-  const presented = new Map((await presentTickets(deps.db, [...rows, ...children], ctx.actor)).map((t) => [t.id, t]));
+  const presented = new Map((await presentTickets(deps.db, [...rows, ...children], ctx.actor, deps.clock.now())).map((t) => [t.id, t]));
   const pick = (ticketIds: number[]) => ticketIds.flatMap((t) => (presented.has(t) ? [presented.get(t)!] : []));
   return {
     related: pick(links.filter((l) => l.type === 'related').map(otherOf)),

@@ -3,6 +3,7 @@ import type { TicketEventRow, TicketRow } from '../../db/schema.js';
 import type { Actor } from '../../http/actor.js';
 import { isStaff } from '../../http/actor.js';
 import { assetFacts } from '../assets/asset.service.js';
+import { nearestDeadlines } from '../clocks/ticket-clock.service.js';
 import { contractSummaries } from '../contracts/contract.service.js';
 import { customerNames } from '../customers/customer.service.js';
 import { teamNames } from '../teams/team.service.js';
@@ -26,18 +27,20 @@ export interface TicketLookups {
   teams?: Lookup<typeof teamNames>;
   owners?: Lookup<typeof userSummaries>;
   watchers?: Map<number, number[]>;
+  deadlines?: Lookup<typeof nearestDeadlines>;
 }
 
 /** The one place that decides what of a ticket leaves the server, for a batch of rows. */
-export async function presentTickets(db: Executor, rows: TicketRow[], actor: Actor | null, known: TicketLookups = {}): Promise<TicketDto[]> {
+export async function presentTickets(db: Executor, rows: TicketRow[], actor: Actor | null, now: number, known: TicketLookups = {}): Promise<TicketDto[]> {
   if (rows.length === 0) return [];
-  const [customers, assets, contracts, teams, owners, watchers] = await Promise.all([
+  const [customers, assets, contracts, teams, owners, watchers, deadlines] = await Promise.all([
     known.customers ?? customerNames(db, rows.map((r) => r.customer_id)),
     known.assets ?? assetFacts(db, present(rows.map((r) => r.asset_id))),
     known.contracts ?? contractSummaries(db, present(rows.map((r) => r.contract_id))),
     known.teams ?? teamNames(db, present(rows.map((r) => r.team_id))),
     known.owners ?? userSummaries(db, present(rows.map((r) => r.owner_id))),
     known.watchers ?? repo.findWatcherIds(db, rows.map((r) => r.id)),
+    known.deadlines ?? nearestDeadlines(db, rows.map((r) => r.id)),
   ]);
   const who = actor && !isStaff(actor) ? 'contact' : 'staff';
   return rows.map((r) => {
@@ -78,8 +81,13 @@ export async function presentTickets(db: Executor, rows: TicketRow[], actor: Act
       lastActivityAt: r.last_activity_at,
       closedAt: r.closed_at,
       allowedTransitions: actor ? allowedTransitions(r.kind as TicketKind, r.status as TicketStatus, who) : [],
+      nextDeadline: nextDeadline(deadlines.get(r.id), now),
     };
   });
+}
+
+function nextDeadline(clock: { kind: string; deadline: number } | undefined, now: number): TicketDto['nextDeadline'] {
+  return clock ? { kind: clock.kind, deadline: clock.deadline, state: now > clock.deadline ? 'breached' : 'running' } : null;
 }
 
 export function presentEvent(row: TicketEventRow): TicketEventDto {

@@ -106,6 +106,9 @@ export interface TicketFilter {
   channel?: string;
   from?: number;
   to?: number;
+  /** A running clock's deadline in [dueFrom, dueTo) (R4: "breached", "breaching within 1 h"). */
+  dueFrom?: number;
+  dueTo?: number;
   beforeId?: number;
   limit: number;
 }
@@ -125,6 +128,14 @@ function applyFilter(db: Executor, f: Omit<TicketFilter, 'beforeId' | 'limit'>) 
   if (f.channel !== undefined) q = q.where('channel', '=', f.channel);
   if (f.from !== undefined) q = q.where('created_at', '>=', f.from);
   if (f.to !== undefined) q = q.where('created_at', '<', f.to);
+  if (f.dueTo !== undefined) {
+    const { dueFrom, dueTo } = f;
+    q = q.where('id', 'in', (eb) => {
+      let due = eb.selectFrom('ticket_clocks').select('ticket_id').where('stopped_at', 'is', null).where('deadline', 'is not', null).where('deadline', '<', dueTo);
+      if (dueFrom !== undefined) due = due.where('deadline', '>=', dueFrom);
+      return due;
+    });
+  }
   return q;
 }
 
@@ -133,6 +144,43 @@ export async function findTickets(db: Executor, f: TicketFilter): Promise<Ticket
   let q = applyFilter(db, f).selectAll();
   if (f.beforeId !== undefined) q = q.where('id', '<', f.beforeId);
   return q.orderBy('id', 'desc').limit(f.limit).execute();
+}
+
+/**
+ * A queue page by deadline (R4): tickets with a running clock, the soonest deadline first, each
+ * once (by its soonest clock); keyset on (deadline, ticket id). Walks the running-clock deadline
+ * index and keeps the tickets the filters allow.
+ */
+export async function findTicketsByDeadline(
+  db: Executor,
+  f: Omit<TicketFilter, 'beforeId'> & { after?: { deadline: number; ticketId: number } },
+): Promise<{ ticket_id: number; kind: string; deadline: number }[]> {
+  const { after, dueFrom, dueTo, limit, ...filters } = f;
+  let q = db
+    .selectFrom('ticket_clocks as c')
+    .select(['c.ticket_id', 'c.kind', 'c.deadline'])
+    .where('c.stopped_at', 'is', null)
+    .where('c.deadline', 'is not', null)
+    // The ticket's soonest running clock only (ties by kind), so a ticket comes once.
+    .where('c.kind', '=', (eb) =>
+      eb
+        .selectFrom('ticket_clocks as n')
+        .select('n.kind')
+        .whereRef('n.ticket_id', '=', 'c.ticket_id')
+        .where('n.stopped_at', 'is', null)
+        .where('n.deadline', 'is not', null)
+        .orderBy('n.deadline')
+        .orderBy('n.kind')
+        .limit(1),
+    )
+    .where('c.ticket_id', 'in', applyFilter(db, filters).select('id'));
+  if (dueTo !== undefined) q = q.where('c.deadline', '<', dueTo);
+  if (dueFrom !== undefined) q = q.where('c.deadline', '>=', dueFrom);
+  if (after) {
+    q = q.where((eb) => eb.or([eb('c.deadline', '>', after.deadline), eb.and([eb('c.deadline', '=', after.deadline), eb('c.ticket_id', '>', after.ticketId)])]));
+  }
+  const rows = await q.orderBy('c.deadline').orderBy('c.ticket_id').limit(limit).execute();
+  return rows as { ticket_id: number; kind: string; deadline: number }[];
 }
 
 export async function countTickets(db: Executor, f: Omit<TicketFilter, 'beforeId' | 'limit'>): Promise<number> {

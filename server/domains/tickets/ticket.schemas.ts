@@ -49,6 +49,16 @@ export const TicketSchema = Type.Object(
     lastActivityAt: Type.Integer(),
     closedAt: Nullable(Type.Integer()),
     allowedTransitions: Type.Array(Type.String(), { description: 'Steps the requesting user may take now' }),
+    nextDeadline: Nullable(
+      Type.Object(
+        {
+          kind: Type.String({ description: 'the clock (R4): response, solution, dispatch, arrival, restore, hardware_restore, report' }),
+          deadline: Type.Integer(),
+          state: literalUnion(['running', 'breached'] as const),
+        },
+        { description: 'The soonest deadline of a clock still running (or overdue), if any' },
+      ),
+    ),
   },
   { $id: 'Ticket' },
 );
@@ -143,6 +153,8 @@ export const TicketListQuery = Type.Object(
     channel: Type.Optional(literalUnion(CHANNELS)),
     from: Type.Optional(Type.Integer({ minimum: 0 })),
     to: Type.Optional(Type.Integer({ minimum: 0 })),
+    sort: Type.Optional(literalUnion(['age', 'deadline'] as const, { description: 'age: newest first (default); deadline: tickets with a running clock, soonest deadline first' })),
+    due: Type.Optional(literalUnion(['breached', 'soon'] as const, { description: 'breached: a running clock is past its deadline; soon: one falls due within the hour' })),
   },
   { additionalProperties: false },
 );

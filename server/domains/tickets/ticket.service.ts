@@ -1,7 +1,7 @@
 import type { Deps } from '../../deps.js';
 import type { Executor } from '../../db/database.js';
 import { writeTransaction } from '../../db/group-commit.js';
-import { writeTogether } from '../../db/statements.js';
+import { writeTogether, type Statement } from '../../db/statements.js';
 import type { TicketRow } from '../../db/schema.js';
 import { isStaff, type RequestContext } from '../../http/actor.js';
 import { AppError } from '../../http/errors.js';
@@ -10,6 +10,7 @@ import { assertInScope, customerScope } from '../../http/scope.js';
 import { documentTokens, queryTerms } from '../../shared/cjk-tokens.js';
 import { dayIn } from '../../shared/dates.js';
 import { auditStatement, recordAudit } from '../audit/audit.service.js';
+import type { ClockKind } from '../clocks/policy.js';
 import { newTicketClockStatements, refreshTicketClocks, type ClockTicket, type TimelineEvent } from '../clocks/ticket-clock.service.js';
 import { assetFacts } from '../assets/asset.service.js';
 import { contactCustomer } from '../contacts/contact.service.js';
@@ -36,8 +37,8 @@ async function loadTicket(db: Executor, ctx: RequestContext, id: number): Promis
   return assertInScope(ctx, await repo.findTicketById(db, id), 'ticket_not_found');
 }
 
-async function presentOne(db: Executor, ctx: RequestContext, row: TicketRow): Promise<TicketDto> {
-  return (await presentTickets(db, [row], ctx.actor))[0]!;
+async function presentOne(deps: Deps, ctx: RequestContext, row: TicketRow): Promise<TicketDto> {
+  return (await presentTickets(deps.db, [row], ctx.actor, deps.clock.now()))[0]!;
 }
 
 type NewEvent = { type: EventType; internal?: boolean; body?: string; data?: Record<string, unknown> };
@@ -196,8 +197,10 @@ export async function createTicket(deps: Deps, ctx: RequestContext, input: Creat
   const numbered = (sequence: number) => `${key}-${String(sequence).padStart(4, '0')}`;
   // What goes with the ticket: its `created` entry, its search document, its audit row and its
   // service clocks (R4).
-  const trail = async (db: Executor, row: TicketRow) => {
+  let clocks: Awaited<ReturnType<typeof newTicketClockStatements>> = { statements: [], nearest: new Map() };
+  const trail = async (db: Executor, row: TicketRow): Promise<Statement[]> => {
     const created = eventRow(deps, ctx, row, { type: 'created', data: { number: row.number, kind: input.kind, grade, channel, teamId: links.teamId, ownerId: links.ownerId } });
+    clocks = await newTicketClockStatements(db, deps, clockTicket(row), timelineEntry(ctx, created), links.clockTerms);
     return [
       repo.insertEventQuery(db, created),
       repo.insertSearchQuery(db, deps.engine, {
@@ -207,7 +210,7 @@ export async function createTicket(deps: Deps, ctx: RequestContext, input: Creat
         tokens: documentTokens(`${row.number} ${input.title} ${input.description ?? ''} ${input.debugInfo ?? ''}`),
       }),
       auditStatement(db, deps.clock, ctx, { action: 'ticket.create', entityType: 'ticket', entityId: row.id, after: { number: row.number, kind: input.kind, customerId: links.customerId, title: input.title } }),
-      ...(await newTicketClockStatements(db, deps, clockTicket(row), timelineEntry(ctx, created), links.clockTerms)),
+      ...clocks.statements,
     ];
   };
   let row: TicketRow;
@@ -227,11 +230,11 @@ export async function createTicket(deps: Deps, ctx: RequestContext, input: Creat
     });
   }
   signal(deps, row, 'created');
-  return (await presentTickets(deps.db, [row], ctx.actor, links.lookups))[0]!;
+  return (await presentTickets(deps.db, [row], ctx.actor, deps.clock.now(), { ...links.lookups, deadlines: clocks.nearest }))[0]!;
 }
 
 export async function getTicket(deps: Deps, ctx: RequestContext, id: number): Promise<TicketDto> {
-  return presentOne(deps.db, ctx, await loadTicket(deps.db, ctx, id));
+  return presentOne(deps, ctx, await loadTicket(deps.db, ctx, id));
 }
 
 async function queueFilter(deps: Deps, ctx: RequestContext, query: TicketListQuery): Promise<repo.TicketFilter | null> {
@@ -250,6 +253,10 @@ async function queueFilter(deps: Deps, ctx: RequestContext, query: TicketListQue
     teamIds: query.teamId !== undefined ? [query.teamId] : undefined,
     limit: query.limit ?? 50,
   };
+  // R4: "breached" — a running clock past its deadline; "soon" — one due within the hour.
+  const now = deps.clock.now();
+  if (query.due === 'breached') f.dueTo = now;
+  if (query.due === 'soon') Object.assign(f, { dueFrom: now, dueTo: now + 3_600_000 });
   const actor = ctx.actor!;
   if (scope === null) {
     if (query.queue === 'mine') f.ownerId = actor.userId;
@@ -259,15 +266,32 @@ async function queueFilter(deps: Deps, ctx: RequestContext, query: TicketListQue
   return f;
 }
 
-/** A queue page (mine, my team's, unassigned, all) with filters, newest first. */
+/**
+ * A queue page (mine, my team's, unassigned, all) with filters: newest first, or (sort=deadline)
+ * the tickets with a running clock, the soonest deadline first (R4).
+ */
 export async function listTickets(deps: Deps, ctx: RequestContext, query: TicketListQuery) {
   const f = await queueFilter(deps, ctx, query);
   if (!f) return { items: [], nextCursor: null };
+  const now = deps.clock.now();
+  if (query.sort === 'deadline') {
+    const after = query.cursor ? (decodeCursor(query.cursor, ['n', 'n']) as [number, number]) : undefined;
+    const due = await repo.findTicketsByDeadline(deps.db, { ...f, after: after && { deadline: after[0], ticketId: after[1] }, limit: f.limit + 1 });
+    const page = due.slice(0, f.limit);
+    const rows = new Map((await repo.findTicketsByIds(deps.db, page.map((d) => d.ticket_id))).map((r) => [r.id, r]));
+    const deadlines = new Map(page.map((d) => [d.ticket_id, { kind: d.kind as ClockKind, deadline: d.deadline }]));
+    const last = page[page.length - 1];
+    const ordered = page.flatMap((d) => rows.get(d.ticket_id) ?? []);
+    return {
+      items: await presentTickets(deps.db, ordered, ctx.actor, now, { deadlines }),
+      nextCursor: due.length > f.limit && last ? encodeCursor([last.deadline, last.ticket_id]) : null,
+    };
+  }
   const beforeId = query.cursor ? (decodeCursor(query.cursor, ['n'])[0] as number) : undefined;
   const rows = await repo.findTickets(deps.db, { ...f, beforeId, limit: f.limit + 1 });
   const page = rows.slice(0, f.limit);
   const nextCursor = rows.length > f.limit ? encodeCursor([page[page.length - 1]!.id]) : null;
-  return { items: await presentTickets(deps.db, page, ctx.actor), nextCursor };
+  return { items: await presentTickets(deps.db, page, ctx.actor, now), nextCursor };
 }
 
 /** Open tickets in each queue, for the queue tabs. */
@@ -330,7 +354,7 @@ export async function updateTicket(deps: Deps, ctx: RequestContext, id: number, 
     return refreshClocks(trx, deps, id, entries);
   });
   signal(deps, row, 'updated');
-  return presentOne(deps.db, ctx, row);
+  return presentOne(deps, ctx, row);
 }
 
 /**
@@ -362,7 +386,7 @@ export async function transitionTicket(deps: Deps, ctx: RequestContext, id: numb
     return refreshClocks(trx, deps, id, [entry]);
   });
   signal(deps, row, 'updated');
-  return presentOne(deps.db, ctx, row);
+  return presentOne(deps, ctx, row);
 }
 
 /**
@@ -397,7 +421,7 @@ export async function assignTicket(deps: Deps, ctx: RequestContext, id: number, 
     return refreshClocks(trx, deps, id, [entry]);
   });
   signal(deps, row, 'updated');
-  return presentOne(deps.db, ctx, row);
+  return presentOne(deps, ctx, row);
 }
 
 /**
@@ -462,7 +486,7 @@ export async function searchTickets(deps: Deps, ctx: RequestContext, query: { q:
   const pageIds = ids.slice(0, limit);
   const rows = await repo.findTicketsByIds(deps.db, pageIds);
   rows.sort((a, b) => b.id - a.id);
-  return { items: await presentTickets(deps.db, rows, ctx.actor), nextCursor: ids.length > limit ? encodeCursor([pageIds[pageIds.length - 1]!]) : null };
+  return { items: await presentTickets(deps.db, rows, ctx.actor, deps.clock.now()), nextCursor: ids.length > limit ? encodeCursor([pageIds[pageIds.length - 1]!]) : null };
 }
 
 /** Ticket numbers by id, for the call log and other domains' presenters. */
