@@ -189,9 +189,9 @@ export async function countTickets(db: Executor, f: Omit<TicketFilter, 'beforeId
 }
 
 /**
- * SQLite: a search document's rowid is its ticket's id × 2^20 plus its place among the ticket's
- * documents (migration 0007), so FTS5's rowid order is ticket order and a search reads newest
- * first, stopping after a page.
+ * SQLite: a search document's rowid is its ticket's id × 2^20 plus a number unique within the
+ * ticket (migration 0007, insertSearchQuery), so FTS5's rowid order is ticket order and a search
+ * reads newest first, stopping after a page.
  */
 const ROWID_SHIFT = 2 ** 20;
 
@@ -213,9 +213,12 @@ export function insertSearchQuery(db: Executor, engine: Engine, doc: SearchDocum
     return sql`insert into ticket_search (ticket_id, customer_id, internal, tokens)
       values (${doc.ticketId}, ${doc.customerId}, ${doc.internal ? 1 : 0}, array_to_tsvector(${doc.tokens}::text[]))`;
   }
-  const first = doc.ticketId * ROWID_SHIFT;
+  // The document's place: how many timeline events the ticket has. Every document is written
+  // right after its own event (the ticket's text after `created`, a reply after the reply…), so
+  // the count grows with each and no two documents of a ticket share it. (FTS5 cannot find the
+  // highest rowid of a range without scanning the whole table; the events' index counts at once.)
   return sql`insert into ticket_search (rowid, tokens, ticket_id, customer_id, internal)
-    values (coalesce((select max(rowid) + 1 from ticket_search where rowid >= ${first} and rowid < ${first + ROWID_SHIFT}), ${first}),
+    values (${doc.ticketId} * ${ROWID_SHIFT} + (select count(*) from ticket_events where ticket_id = ${doc.ticketId}),
             ${doc.tokens.join(' ')}, ${doc.ticketId}, ${doc.customerId}, ${doc.internal ? 1 : 0})`;
 }
 
