@@ -24,13 +24,14 @@ async function freePort(): Promise<number> {
 
 /**
  * Starts the built server exactly as `npm start` does, on a fresh SQLite data directory and a free
- * port, and reads the first-start administrator password from its output.
+ * port, and reads the first-start administrator password from its output. `env` adds to the
+ * server's environment (e.g. WEIBAO_TEST_CLOCK=1 for a journey that moves time forward).
  */
-export async function startServer(args: string[] = []): Promise<RunningServer> {
+export async function startServer(args: string[] = [], env: Record<string, string> = {}): Promise<RunningServer> {
   const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'weibao-e2e-'));
   const port = await freePort();
   const child: ChildProcess = spawn(process.execPath, ['dist/server/main.js', ...args], {
-    env: { ...process.env, PORT: String(port), HOST: '127.0.0.1', DATA_DIR: dataDir, LOG_LEVEL: 'warn', DATABASE_URL: '' },
+    env: { ...process.env, PORT: String(port), HOST: '127.0.0.1', DATA_DIR: dataDir, LOG_LEVEL: 'warn', DATABASE_URL: '', ...env },
     stdio: ['ignore', 'pipe', 'pipe'],
   });
   let output = '';

@@ -9,7 +9,7 @@ import { useTranslation } from 'react-i18next';
 import { BrowserRouter, Navigate, Route, Routes, useLocation } from 'react-router';
 import { isApiError, setLanguageSource, setSessionProblemHandler } from './api/client';
 import type { Role } from './api/types';
-import { ADMIN_ACCESS, ROUTING_ACCESS, hasAnyRole, isCustomerContact } from './components/access';
+import { ADMIN_ACCESS, CLOCK_ACCESS, ROUTING_ACCESS, hasAnyRole, isCustomerContact } from './components/access';
 import { AppShell } from './components/AppShell';
 import { ComingSoon } from './components/ComingSoon';
 import { ErrorAlert } from './components/ErrorAlert';
@@ -20,6 +20,7 @@ import { DashboardPage } from './pages/DashboardPage';
 import { ForcedPasswordPage } from './pages/ForcedPasswordPage';
 import { LoginPage } from './pages/LoginPage';
 import { NotFoundPage } from './pages/NotFoundPage';
+import { NotificationsPage } from './pages/NotificationsPage';
 
 // Administration pages are a separate chunk: most people never open them.
 const UsersPage = lazy(() => import('./pages/admin/UsersPage').then((m) => ({ default: m.UsersPage })));
@@ -41,6 +42,12 @@ const QueuePage = lazy(() => ticketPages().then((m) => ({ default: m.QueuePage }
 const IntakePage = lazy(() => ticketPages().then((m) => ({ default: m.IntakePage })));
 const TicketPage = lazy(() => ticketPages().then((m) => ({ default: m.TicketPage })));
 const ReportPage = lazy(() => ticketPages().then((m) => ({ default: m.ReportPage })));
+// Service clocks: policies, calendars and the compliance report.
+const clockPages = () => import('./pages/clocks');
+const ClockPoliciesPage = lazy(() => clockPages().then((m) => ({ default: m.ClockPoliciesPage })));
+const CalendarsPage = lazy(() => clockPages().then((m) => ({ default: m.CalendarsPage })));
+const CalendarPage = lazy(() => clockPages().then((m) => ({ default: m.CalendarPage })));
+const CompliancePage = lazy(() => clockPages().then((m) => ({ default: m.CompliancePage })));
 
 setLanguageSource(currentLanguage);
 
@@ -145,7 +152,8 @@ function SignedIn() {
           <Route path="report" element={<ContactsOnly to="/tickets/new"><Lazy><ReportPage /></Lazy></ContactsOnly>} />
           <Route path=":id" element={<Lazy><TicketPage /></Lazy>} />
         </Route>
-        <Route path="clocks/*" element={<StaffOnly><ComingSoon titleKey="nav.clocks" /></StaffOnly>} />
+        {/* the service clocks live on tickets, queues and the bell; their report is under Reports */}
+        <Route path="clocks/*" element={<Navigate to="/reports/compliance" replace />} />
         <Route path="field/*" element={<StaffOnly><ComingSoon titleKey="nav.field" /></StaffOnly>} />
         <Route path="parts/*" element={<StaffOnly><ComingSoon titleKey="nav.parts" /></StaffOnly>} />
         <Route path="customers">
@@ -162,13 +170,21 @@ function SignedIn() {
           <Route path="assets/:id" element={<Lazy><AssetPage /></Lazy>} />
           <Route path="contracts/:id" element={<Lazy><ContractPage /></Lazy>} />
         </Route>
-        <Route path="reports/*" element={<StaffOnly><ComingSoon titleKey="nav.reports" /></StaffOnly>} />
+        <Route path="reports">
+          <Route index element={<Navigate to="/reports/compliance" replace />} />
+          <Route path="compliance" element={<StaffOnly><Lazy><CompliancePage /></Lazy></StaffOnly>} />
+          <Route path="*" element={<StaffOnly><ComingSoon titleKey="nav.reports" /></StaffOnly>} />
+        </Route>
+        <Route path="notifications" element={<NotificationsPage />} />
         <Route path="account" element={<AccountPage />} />
         <Route path="admin">
           <Route index element={<Navigate to="/" replace />} />
           <Route path="users" element={<RequireRoles roles={ADMIN_ACCESS.users}><UsersPage /></RequireRoles>} />
           <Route path="teams" element={<RequireRoles roles={ADMIN_ACCESS.teams}><TeamsPage /></RequireRoles>} />
           <Route path="routing" element={<RequireRoles roles={ROUTING_ACCESS.read}><RoutingRulesPage /></RequireRoles>} />
+          <Route path="clock-policies" element={<RequireRoles roles={CLOCK_ACCESS.read}><ClockPoliciesPage /></RequireRoles>} />
+          <Route path="calendars" element={<RequireRoles roles={CLOCK_ACCESS.read}><CalendarsPage /></RequireRoles>} />
+          <Route path="calendars/:id" element={<RequireRoles roles={CLOCK_ACCESS.read}><CalendarPage /></RequireRoles>} />
           <Route path="tokens" element={<RequireRoles roles={ADMIN_ACCESS.tokens}><TokensPage /></RequireRoles>} />
           <Route path="audit" element={<RequireRoles roles={ADMIN_ACCESS.audit}><AuditPage /></RequireRoles>} />
         </Route>

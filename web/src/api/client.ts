@@ -1,5 +1,18 @@
 import type {
   ApiToken,
+  AppNotification,
+  CalendarInput,
+  CalendarYear,
+  ClockBreach,
+  ClockPolicy,
+  ClockPolicyInput,
+  ComplianceFilters,
+  ComplianceGroupBy,
+  ComplianceReport,
+  HolidayDay,
+  NotificationListParams,
+  ServiceCalendar,
+  TicketClocks,
   Attachment,
   AuditEntry,
   AuditListParams,
@@ -348,3 +361,42 @@ export const listTicketViews = () => request<{ items: TicketView[] }>('/api/tick
 export const saveTicketView = (name: string, query: TicketFilters) =>
   request<TicketView>('/api/ticket-views', { method: 'POST', body: { name, query } });
 export const deleteTicketView = (id: number) => request<void>(`/api/ticket-views/${id}`, { method: 'DELETE' });
+
+// ---- service clocks (R4) ----
+/** A ticket's clocks with deadlines and time left, and the server time (`now`) they were read at. */
+export const getTicketClocks = (ticketId: number) => request<TicketClocks>(`/api/tickets/${ticketId}/clocks`);
+
+export const listClockPolicies = () => request<{ items: ClockPolicy[] }>('/api/clock-policies');
+export const createClockPolicy = (input: ClockPolicyInput) => request<ClockPolicy>('/api/clock-policies', { method: 'POST', body: input });
+export const replaceClockPolicy = (id: number, input: ClockPolicyInput) =>
+  request<ClockPolicy>(`/api/clock-policies/${id}`, { method: 'PUT', body: input });
+export const deleteClockPolicy = (id: number) => request<void>(`/api/clock-policies/${id}`, { method: 'DELETE' });
+
+export const listCalendars = () => request<{ items: ServiceCalendar[] }>('/api/calendars');
+export const getCalendar = (id: number) => request<ServiceCalendar>(`/api/calendars/${id}`);
+export const createCalendar = (input: CalendarInput) => request<ServiceCalendar>('/api/calendars', { method: 'POST', body: input });
+/** Replaces a calendar's name, zone and hours; its holidays stay. */
+export const replaceCalendar = (id: number, input: CalendarInput) =>
+  request<ServiceCalendar>(`/api/calendars/${id}`, { method: 'PUT', body: input });
+export const deleteCalendar = (id: number) => request<void>(`/api/calendars/${id}`, { method: 'DELETE' });
+export const getCalendarYear = (id: number, year: number) => request<CalendarYear>(`/api/calendars/${id}/years/${year}`);
+/** Replaces a year's holidays and make-up workdays as entered by hand. */
+export const replaceCalendarYear = (id: number, year: number, days: HolidayDay[]) =>
+  request<CalendarYear>(`/api/calendars/${id}/years/${year}`, { method: 'PUT', body: { days } });
+/** Replaces a year from a holiday file; a bad line loads nothing (422 holiday_file_invalid, details.errors). */
+export const importCalendarYear = (id: number, year: number, text: string) =>
+  request<CalendarYear>(`/api/calendars/${id}/years/${year}/import`, { method: 'POST', body: { text } });
+
+// ---- the notification centre ----
+export const listNotifications = (params: NotificationListParams = {}) =>
+  request<Page<AppNotification>>('/api/notifications', { query: { ...params } });
+export const unreadNotificationCount = () => request<{ unread: number }>('/api/notifications/unread-count');
+export const markNotificationRead = (id: number) => request<AppNotification>(`/api/notifications/${id}/read`, { method: 'POST' });
+export const markAllNotificationsRead = () => request<{ marked: number }>('/api/notifications/read-all', { method: 'POST' });
+
+// ---- clock compliance ----
+export const clockCompliance = (filters: ComplianceFilters & { groupBy?: ComplianceGroupBy }) =>
+  request<ComplianceReport>('/api/clock-compliance', { query: { ...filters } });
+export const listClockBreaches = (filters: ComplianceFilters & { cursor?: string; limit?: number }) =>
+  request<Page<ClockBreach>>('/api/clock-compliance/breaches', { query: { ...filters } });
+export const complianceExportUrl = (filters: ComplianceFilters) => apiUrl('/api/clock-compliance/export', { format: 'xlsx', ...filters });

@@ -1,4 +1,6 @@
 /** Shapes of the server's JSON API (see /api/docs). Times are UTC epoch milliseconds. */
+import type { ClockKind, FaultGrade } from '../../../server/domains/clocks/policy';
+import type { EscalationTarget } from '../../../server/domains/clocks/escalation';
 import type { TicketKind, TicketStatus, TransitionTarget } from '../../../server/domains/tickets/workflow';
 
 export const ROLES = ['admin', 'manager', 'dispatcher', 'agent', 'engineer', 'storekeeper', 'customer_contact'] as const;
@@ -254,7 +256,14 @@ export interface Contract {
   warrantyStart: IsoDay | null;
   warrantyEnd: IsoDay | null;
   coverage: Coverage;
+  /** Free-text label from before policies were records; clockPolicyId is what counts. */
   clockPolicy: string;
+  /** The clock policy (R4); null: the default policy. */
+  clockPolicyId: number | null;
+  clockPolicyName: string | null;
+  /** The service calendar; null: the built-in calendar of the coverage. */
+  calendarId: number | null;
+  calendarName: string | null;
   inspectionFrequency: InspectionFrequency;
   inspectionContent: string;
   sparesOnSite: boolean;
@@ -278,6 +287,8 @@ export interface ContractInput {
   warrantyEnd?: IsoDay | null;
   coverage?: Coverage;
   clockPolicy?: string;
+  clockPolicyId?: number | null;
+  calendarId?: number | null;
   inspectionFrequency?: InspectionFrequency;
   inspectionContent?: string;
   sparesOnSite?: boolean;
@@ -492,6 +503,14 @@ export interface Ticket {
   allowedTransitions: TransitionTarget[];
   /** A search hit's matching text, when the server sends one. */
   snippet?: string;
+  /** The nearest clock not yet stopped (running or breached and still running); null when none. */
+  nextDeadline?: NextDeadline | null;
+}
+
+export interface NextDeadline {
+  kind: ClockKind;
+  deadline: number;
+  state: 'running' | 'breached';
 }
 
 export interface TicketInput {
@@ -539,7 +558,16 @@ export interface TicketFilters {
   channel?: TicketChannel;
   from?: number;
   to?: number;
+  /** age: newest first (the default); deadline: nearest running clock first. */
+  sort?: TicketSort;
+  /** breached: a clock is past its deadline; soon: a running clock falls due within the hour. */
+  due?: TicketDue;
 }
+
+export const TICKET_SORTS = ['age', 'deadline'] as const;
+export type TicketSort = (typeof TICKET_SORTS)[number];
+export const TICKET_DUES = ['soon', 'breached'] as const;
+export type TicketDue = (typeof TICKET_DUES)[number];
 
 export interface TicketListParams extends PageParams, TicketFilters {}
 
@@ -652,4 +680,223 @@ export interface TicketView {
   name: string;
   query: TicketFilters;
   createdAt: number;
+}
+
+// ---- service clocks, calendars, notifications and compliance (issue 5, R4) ----
+
+// The clock kinds, grades and escalation targets are the server's own (pure modules, no I/O).
+export { CLOCK_KINDS, FAULT_GRADES, MAX_TARGET_MINUTES } from '../../../server/domains/clocks/policy';
+export { ESCALATION_TARGETS, MAX_ESCALATION_MINUTES, MAX_ESCALATION_STEPS } from '../../../server/domains/clocks/escalation';
+export type { ClockKind, EscalationTarget, FaultGrade };
+
+export const CLOCK_STATES = ['pending', 'running', 'paused', 'met', 'breached'] as const;
+export type ClockState = (typeof CLOCK_STATES)[number];
+
+/** One of a ticket's clocks as `GET /api/tickets/:id/clocks` reads it at the server's `now`. */
+export interface TicketClock {
+  kind: ClockKind;
+  grade: FaultGrade;
+  state: ClockState;
+  targetMs: number;
+  /** Counts every hour, whatever the contract's calendar. */
+  roundTheClock: boolean;
+  startedAt: number | null;
+  /** Null while pending or paused. */
+  deadline: number | null;
+  warnAt: number | null;
+  stoppedAt: number | null;
+  breachedAt: number | null;
+  /** Working time left at `now`; negative when overdue; frozen while paused or stopped. */
+  remainingMs: number | null;
+  warnedAt: number | null;
+  escalationStep: number;
+}
+
+export interface TicketClocks {
+  now: number;
+  items: TicketClock[];
+}
+
+export interface EscalationStep {
+  afterMinutes: number;
+  to: EscalationTarget[];
+}
+
+export interface EscalationPolicy {
+  warn: EscalationTarget[];
+  breach: EscalationStep[];
+}
+
+export type ClockTargets = Record<FaultGrade, Record<ClockKind, number>>;
+
+export interface ClockPolicy {
+  id: number;
+  name: string;
+  description: string;
+  isDefault: boolean;
+  /** Minutes of working time per grade and clock. */
+  targets: ClockTargets;
+  /** Share of the target after which a running clock warns, 0 < f < 1. */
+  warnFraction: number;
+  roundTheClock: { grades: FaultGrade[]; kinds: ClockKind[] };
+  escalation: EscalationPolicy;
+  createdAt: number;
+  updatedAt: number;
+}
+
+export interface ClockPolicyInput {
+  name: string;
+  description?: string;
+  isDefault?: boolean;
+  targets: ClockTargets;
+  warnFraction: number;
+  roundTheClock?: { grades: FaultGrade[]; kinds: ClockKind[] };
+  escalation?: EscalationPolicy;
+}
+
+/** One problem of a `policy_invalid` or `calendar_invalid` error, with where it is. */
+export interface SettingProblem {
+  code: string;
+  /** `targets.major.restore`, `warnFraction`, `escalation.breach[1].afterMinutes`, `week.mon[0]`… */
+  path: string;
+  message: string;
+}
+
+export const WEEKDAYS = ['mon', 'tue', 'wed', 'thu', 'fri', 'sat', 'sun'] as const;
+export type Weekday = (typeof WEEKDAYS)[number];
+
+export interface WorkingHours {
+  /** HH:MM */
+  from: string;
+  /** HH:MM, up to 24:00 */
+  to: string;
+}
+
+export type Week = Partial<Record<Weekday, WorkingHours[]>>;
+
+export const CALENDAR_KINDS = ['7x24', 'business_hours'] as const;
+export type CalendarKind = (typeof CALENDAR_KINDS)[number];
+
+export interface ServiceCalendar {
+  id: number;
+  name: string;
+  description: string;
+  /** Built-in: the calendar of contracts with this coverage and no calendar of their own. */
+  preset: 'round_the_clock' | 'business_hours' | null;
+  kind: CalendarKind;
+  timeZone: string;
+  week: Week | null;
+  /** Years with holidays or make-up workdays loaded. */
+  years: number[];
+  createdAt: number;
+  updatedAt: number;
+}
+
+export interface CalendarInput {
+  name: string;
+  description?: string;
+  kind: CalendarKind;
+  timeZone?: string;
+  week?: Week;
+}
+
+export interface HolidayDay {
+  /** YYYY-MM-DD */
+  day: string;
+  kind: 'holiday' | 'workday';
+  name?: string;
+  /** A make-up workday's own hours; Monday's when absent. */
+  hours?: WorkingHours[];
+}
+
+export interface CalendarYear {
+  calendarId: number;
+  year: number;
+  days: HolidayDay[];
+  /** The same days in the holiday file format. */
+  file: string;
+}
+
+/** One bad line of a holiday file (`holiday_file_invalid` details.errors). */
+export interface HolidayFileError {
+  line: number;
+  message: string;
+}
+
+export const NOTIFICATION_KINDS = ['warning', 'breach', 'escalation'] as const;
+export type NotificationKind = (typeof NOTIFICATION_KINDS)[number];
+
+export interface AppNotification {
+  id: number;
+  kind: NotificationKind;
+  clockKind: ClockKind | null;
+  /** Escalation step (0 for the warning and the breach). */
+  step: number;
+  ticketId: number | null;
+  ticketNumber: string | null;
+  deadline: number | null;
+  createdAt: number;
+  readAt: number | null;
+}
+
+export interface NotificationListParams extends PageParams {
+  unread?: boolean;
+}
+
+export const COMPLIANCE_GROUPINGS = ['clock', 'grade', 'customer', 'contract', 'team', 'month'] as const;
+export type ComplianceGroupBy = (typeof COMPLIANCE_GROUPINGS)[number];
+
+export interface ComplianceFilters {
+  /** First day, YYYY-MM-DD; 29 days before `to` when absent. */
+  from?: string;
+  /** Last day included, YYYY-MM-DD; today when absent. */
+  to?: string;
+  clockKind?: ClockKind;
+  grade?: FaultGrade;
+  customerId?: number;
+  contractId?: number;
+  teamId?: number;
+  ticketKind?: 'fault' | 'consultation';
+}
+
+export interface ComplianceCounts {
+  met: number;
+  breached: number;
+  open: number;
+  total: number;
+  /** met / (met + breached); null when nothing was decided. */
+  compliance: number | null;
+}
+
+export interface ComplianceGroup extends ComplianceCounts {
+  key: string | number | null;
+  label: string;
+}
+
+export interface ComplianceReport {
+  from: string;
+  to: string;
+  groupBy: ComplianceGroupBy;
+  overall: ComplianceCounts;
+  groups: ComplianceGroup[];
+}
+
+export interface ClockBreach {
+  ticketId: number;
+  ticketNumber: string | null;
+  clockKind: ClockKind;
+  grade: FaultGrade;
+  customerId: number;
+  customerName: string;
+  contractId: number | null;
+  contractNumber: string | null;
+  teamId: number | null;
+  teamName: string | null;
+  ownerId: number | null;
+  ownerName: string | null;
+  startedAt: number;
+  deadline: number;
+  /** null: still running. */
+  stoppedAt: number | null;
+  overdueMs: number;
 }

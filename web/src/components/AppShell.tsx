@@ -8,6 +8,7 @@ import { Outlet, useLocation, useNavigate } from 'react-router';
 import { signOut } from '../api/client';
 import { isCustomerContact } from './access';
 import { LangSwitch } from './LangSwitch';
+import { NotificationBell } from './NotificationBell';
 import { ADMIN_ICON, ADMIN_NAV, API_DOCS_ICON, MAIN_NAV, activeEntry, canSee, labelKeyFor, type NavEntry } from './nav';
 import { ME_KEY, useCurrentUser } from './session';
 import { useIsPhone } from './useIsPhone';
@@ -37,7 +38,7 @@ function Brand({ compact }: { compact?: boolean }) {
         维
       </span>
       {!compact && (
-        <Typography.Text strong style={{ fontSize: 16, whiteSpace: 'nowrap', color: 'inherit' }}>
+        <Typography.Text strong style={{ fontSize: 16, whiteSpace: 'nowrap', color: 'inherit', minWidth: 0, overflow: 'hidden', textOverflow: 'ellipsis' }}>
           {t('app.name')}
         </Typography.Text>
       )}
@@ -184,7 +185,7 @@ export function AppShell() {
             paddingInline: isPhone ? 12 : 24,
             display: 'flex',
             alignItems: 'center',
-            gap: 12,
+            gap: isPhone ? 8 : 12,
             borderBottom: `1px solid ${token.colorBorderSecondary}`,
             position: 'sticky',
             top: 0,
@@ -211,6 +212,8 @@ export function AppShell() {
             </Typography.Text>
           )}
           <div style={{ flex: 1 }} />
+          {/* clock warnings and breaches go to staff; customer contacts have none */}
+          {!isCustomerContact(user) && <NotificationBell />}
           <LangSwitch />
           <Dropdown menu={{ items: userMenu }} trigger={['click']} placement="bottomRight">
             <Button type="text" data-testid="user-menu" style={{ paddingInline: 4 }}>

@@ -19,6 +19,17 @@ export const ROUTING_ACCESS = {
   read: ['admin', 'manager', 'dispatcher', 'agent', 'engineer', 'storekeeper'],
 } as const satisfies Record<string, readonly Role[]>;
 
+/**
+ * Service clocks (R4): every staff member may read policies, calendars and compliance; administrators
+ * and service managers change policies and calendars. The menu offers the settings to those who
+ * change them; other staff may still open them, read only.
+ */
+export const CLOCK_ACCESS = {
+  manage: ['admin', 'manager'],
+  menu: ['admin', 'manager'],
+  read: ['admin', 'manager', 'dispatcher', 'agent', 'engineer', 'storekeeper'],
+} as const satisfies Record<string, readonly Role[]>;
+
 export function hasAnyRole(user: Pick<User, 'roles'> | null | undefined, roles: readonly Role[]): boolean {
   return !!user && user.roles.some((r) => roles.includes(r));
 }

@@ -3,7 +3,8 @@ import {
   AuditOutlined,
   BarChartOutlined,
   BranchesOutlined,
-  ClockCircleOutlined,
+  CalendarOutlined,
+  FieldTimeOutlined,
   ContactsOutlined,
   CustomerServiceOutlined,
   DashboardOutlined,
@@ -19,7 +20,7 @@ import {
 } from '@ant-design/icons';
 import type { ReactNode } from 'react';
 import type { Role, User } from '../api/types';
-import { ADMIN_ACCESS, ROUTING_ACCESS, hasAnyRole, isCustomerContact } from './access';
+import { ADMIN_ACCESS, CLOCK_ACCESS, ROUTING_ACCESS, hasAnyRole, isCustomerContact } from './access';
 
 export interface NavEntry {
   /** Stable id, also used in data-testid="nav-<id>". */
@@ -42,7 +43,6 @@ export const MAIN_NAV: NavEntry[] = [
   { id: 'tickets', path: '/tickets', labelKey: 'nav.tickets', contactLabelKey: 'nav.myTickets', icon: <CustomerServiceOutlined />, forContacts: true },
   { id: 'intake', path: '/tickets/new', labelKey: 'nav.intake', icon: <PhoneOutlined />, roles: ['admin', 'manager', 'dispatcher', 'agent', 'engineer'] },
   { id: 'report', path: '/tickets/report', labelKey: 'nav.report', icon: <AlertOutlined />, forContacts: true, contactsOnly: true },
-  { id: 'clocks', path: '/clocks', labelKey: 'nav.clocks', icon: <ClockCircleOutlined /> },
   { id: 'field', path: '/field', labelKey: 'nav.field', icon: <ToolOutlined /> },
   { id: 'parts', path: '/parts', labelKey: 'nav.parts', icon: <InboxOutlined /> },
   { id: 'customers', path: '/customers', labelKey: 'nav.customers', icon: <ContactsOutlined /> },
@@ -54,6 +54,8 @@ export const ADMIN_NAV: NavEntry[] = [
   { id: 'admin-users', path: '/admin/users', labelKey: 'nav.users', icon: <UserOutlined />, roles: ADMIN_ACCESS.users },
   { id: 'admin-teams', path: '/admin/teams', labelKey: 'nav.teams', icon: <TeamOutlined />, roles: ADMIN_ACCESS.teams },
   { id: 'admin-routing', path: '/admin/routing', labelKey: 'nav.routing', icon: <BranchesOutlined />, roles: ROUTING_ACCESS.menu },
+  { id: 'admin-clock-policies', path: '/admin/clock-policies', labelKey: 'nav.clockPolicies', icon: <FieldTimeOutlined />, roles: CLOCK_ACCESS.menu },
+  { id: 'admin-calendars', path: '/admin/calendars', labelKey: 'nav.calendars', icon: <CalendarOutlined />, roles: CLOCK_ACCESS.menu },
   { id: 'admin-tokens', path: '/admin/tokens', labelKey: 'nav.tokens', icon: <KeyOutlined />, roles: ADMIN_ACCESS.tokens },
   { id: 'admin-audit', path: '/admin/audit', labelKey: 'nav.audit', icon: <AuditOutlined />, roles: ADMIN_ACCESS.audit },
 ];

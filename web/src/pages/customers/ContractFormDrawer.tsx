@@ -1,9 +1,9 @@
 import { Button, Col, DatePicker, Divider, Drawer, Flex, Form, Input, Radio, Row, Select, Switch } from 'antd';
-import { useMutation, useQueryClient } from '@tanstack/react-query';
+import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import type { Dayjs } from 'dayjs';
 import { useEffect, useMemo, useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { createContract, updateContract } from '../../api/client';
+import { createContract, listCalendars, listClockPolicies, updateContract } from '../../api/client';
 import { COVERAGES, INSPECTION_FREQUENCIES, type Contract, type ContractInput, type Coverage, type InspectionFrequency } from '../../api/types';
 import { CustomerSelect } from '../../components/CustomerSelect';
 import { ErrorAlert } from '../../components/ErrorAlert';
@@ -21,7 +21,8 @@ interface Values {
   warrantyStart?: Dayjs | null;
   warrantyEnd?: Dayjs | null;
   coverage: Coverage;
-  clockPolicy?: string;
+  clockPolicyId?: number | null;
+  calendarId?: number | null;
   inspectionFrequency: InspectionFrequency;
   inspectionContent?: string;
   sparesOnSite: boolean;
@@ -32,10 +33,16 @@ interface Values {
 }
 
 const FIELDS = [
-  'customerId', 'number', 'name', 'serviceStart', 'serviceEnd', 'warrantyStart', 'warrantyEnd', 'coverage', 'clockPolicy',
+  'customerId', 'number', 'name', 'serviceStart', 'serviceEnd', 'warrantyStart', 'warrantyEnd', 'coverage', 'clockPolicyId', 'calendarId',
   'inspectionFrequency', 'inspectionContent', 'sparesOnSite', 'handedOverOn', 'ownerEngineerId', 'residentEngineerIds', 'notes',
 ];
-const CODE_FIELDS = { contract_number_taken: 'number', engineer_invalid: 'residentEngineerIds', customer_not_found: 'customerId' };
+const CODE_FIELDS = {
+  contract_number_taken: 'number',
+  engineer_invalid: 'residentEngineerIds',
+  customer_not_found: 'customerId',
+  clock_policy_not_found: 'clockPolicyId',
+  calendar_not_found: 'calendarId',
+};
 
 interface Props {
   open: boolean;
@@ -65,6 +72,11 @@ export function ContractFormDrawer({ open, contract, preset, onClose, onSaved }:
   const [error, setError] = useState<unknown>(null);
   const editing = contract !== null;
   const known = useMemo(() => contract?.engineers ?? [], [contract]);
+  // the same cache as the clock settings pages
+  const policies = useQuery({ queryKey: ['clock-policies'], queryFn: listClockPolicies, staleTime: 60_000, enabled: open });
+  const calendars = useQuery({ queryKey: ['calendars'], queryFn: listCalendars, staleTime: 60_000, enabled: open });
+  const coverage = Form.useWatch('coverage', form);
+  const defaultPolicy = policies.data?.items.find((p) => p.isDefault);
 
   useEffect(() => {
     if (!open) return;
@@ -81,7 +93,8 @@ export function ContractFormDrawer({ open, contract, preset, onClose, onSaved }:
             warrantyStart: fromDay(contract.warrantyStart),
             warrantyEnd: fromDay(contract.warrantyEnd),
             coverage: contract.coverage,
-            clockPolicy: contract.clockPolicy,
+            clockPolicyId: contract.clockPolicyId ?? undefined,
+            calendarId: contract.calendarId ?? undefined,
             inspectionFrequency: contract.inspectionFrequency,
             inspectionContent: contract.inspectionContent,
             sparesOnSite: contract.sparesOnSite,
@@ -117,9 +130,10 @@ export function ContractFormDrawer({ open, contract, preset, onClose, onSaved }:
         ownerEngineerId: v.ownerEngineerId ?? null,
         residentEngineerIds: v.residentEngineerIds ?? [],
         notes: v.notes?.trim() ?? '',
+        // empty: the default policy, and the built-in calendar of the coverage
+        clockPolicyId: v.clockPolicyId ?? null,
+        calendarId: v.calendarId ?? null,
       };
-      const policy = v.clockPolicy?.trim();
-      if (policy) input.clockPolicy = policy;
       if (contract) return { contract: await updateContract(contract.id, input), created: false };
       return { contract: await createContract({ ...input, customerId: v.customerId }), created: true };
     },
@@ -214,8 +228,25 @@ export function ContractFormDrawer({ open, contract, preset, onClose, onSaved }:
             </Form.Item>
           </Col>
           <Col span={half}>
-            <Form.Item name="clockPolicy" label={t('contract.clockPolicy')} extra={t('contracts.clockPolicyHint')} rules={[{ max: 60 }]}>
-              <Input data-testid="contract-form-clockPolicy" />
+            <Form.Item name="clockPolicyId" label={t('contract.clockPolicy')} extra={t('contracts.clockPolicyHint')}>
+              <Select<number>
+                allowClear
+                loading={policies.isPending}
+                placeholder={defaultPolicy ? t('contracts.defaultPolicy', { name: defaultPolicy.name }) : t('contracts.defaultPolicyPlain')}
+                options={(policies.data?.items ?? []).map((p) => ({ value: p.id, label: <span data-testid={`contract-policy-option-${p.id}`}>{p.isDefault ? `${p.name} (${t('policies.default')})` : p.name}</span>, title: p.name }))}
+                data-testid="contract-form-clockPolicyId"
+              />
+            </Form.Item>
+          </Col>
+          <Col span={half}>
+            <Form.Item name="calendarId" label={t('contract.calendar')} extra={t('contracts.calendarHint')}>
+              <Select<number>
+                allowClear
+                loading={calendars.isPending}
+                placeholder={t('contracts.defaultCalendar', { coverage: t(`coverage.${coverage ?? '7x24'}`) })}
+                options={(calendars.data?.items ?? []).map((c) => ({ value: c.id, label: <span data-testid={`contract-calendar-option-${c.id}`}>{c.name}</span>, title: c.name }))}
+                data-testid="contract-form-calendarId"
+              />
             </Form.Item>
           </Col>
           <Col span={half}>

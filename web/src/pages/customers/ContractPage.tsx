@@ -81,7 +81,14 @@ export function ContractPage() {
           <Descriptions.Item label={t('contract.coverage')}>
             <Tag color={c.coverage === '7x24' ? 'blue' : 'default'}>{enumLabel(t, 'coverage', c.coverage)}</Tag>
           </Descriptions.Item>
-          <Descriptions.Item label={t('contract.clockPolicy')}>{c.clockPolicy || '—'}</Descriptions.Item>
+          <Descriptions.Item label={t('contract.clockPolicy')}>
+            <span data-testid="contract-clock-policy">{c.clockPolicyName ?? <Typography.Text type="secondary">{t('contracts.defaultPolicyPlain')}</Typography.Text>}</span>
+          </Descriptions.Item>
+          <Descriptions.Item label={t('contract.calendar')}>
+            <span data-testid="contract-calendar">
+              {c.calendarName ?? <Typography.Text type="secondary">{t('contracts.defaultCalendar', { coverage: enumLabel(t, 'coverage', c.coverage) })}</Typography.Text>}
+            </span>
+          </Descriptions.Item>
           <Descriptions.Item label={t('contract.sparesOnSite')}>
             {c.sparesOnSite ? <Tag color="green">{t('common.yes')}</Tag> : <Tag>{t('common.no')}</Tag>}
           </Descriptions.Item>

@@ -6,23 +6,28 @@ import dayjs, { type Dayjs } from 'dayjs';
 import { useCallback, useEffect, useMemo, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link, useNavigate, useSearchParams } from 'react-router';
-import { getCustomer, listTeams, listTickets, searchTickets, ticketCounts } from '../../api/client';
+import { getCustomer, listTeams, listTickets, ticketCounts } from '../../api/client';
 import {
   TICKET_CHANNELS,
+  TICKET_DUES,
   TICKET_GRADES,
   TICKET_KINDS,
   TICKET_QUEUES,
+  TICKET_SORTS,
   TICKET_STATUSES,
   type Ticket,
   type TicketChannel,
+  type TicketDue,
   type TicketFilters,
   type TicketGrade,
   type TicketKind,
   type TicketQueue,
+  type TicketSort,
   type TicketStreamEvent,
   type User,
 } from '../../api/types';
 import { CustomerSelect } from '../../components/CustomerSelect';
+import { NextDeadlineTag } from '../../components/clocks';
 import { UserSelect } from '../../components/UserSelect';
 import { ErrorAlert } from '../../components/ErrorAlert';
 import { LoadMore } from '../../components/LoadMore';
@@ -31,8 +36,9 @@ import { isCustomerContact } from '../../components/access';
 import { useCurrentUser } from '../../components/session';
 import { useIsPhone } from '../../components/useIsPhone';
 import { useKeysetList } from '../../components/useKeysetList';
-import { Highlight, excerpt } from './Highlight';
+import { QueueClockBar } from './QueueClockBar';
 import { SavedViews } from './SavedViews';
+import { SearchResults, TicketNumberLink } from './TicketSearchResults';
 import { FALLBACK_POLL_MS, useTicketStream } from './useTicketStream';
 import { RelativeTime, TicketGradeTag, TicketKindTag, TicketStatusTag, canIntake, channelLabel } from './labels';
 
@@ -89,64 +95,6 @@ function fromParams(q: TicketFilters): Filters {
   };
 }
 
-function TicketNumberLink({ ticket }: { ticket: Ticket }) {
-  return (
-    <Link to={`/tickets/${ticket.id}`} data-testid={`ticket-row-${ticket.number}`} onClick={(e) => e.stopPropagation()} style={{ whiteSpace: 'nowrap' }}>
-      {ticket.number}
-    </Link>
-  );
-}
-
-/** The fault archive's answers (故障处理档案): number, title with the matching text, status, customer. */
-function SearchResults({ q, staff }: { q: string; staff: boolean }) {
-  const { t } = useTranslation();
-  const navigate = useNavigate();
-  const list = useKeysetList(['tickets', 'search', q], (cursor) => searchTickets({ q, cursor, limit: 30 }));
-  const columns: TableColumnsType<Ticket> = [
-    { title: t('ticket.number'), dataIndex: 'number', width: 170, render: (_: string, tk) => <TicketNumberLink ticket={tk} /> },
-    {
-      title: t('ticket.title'),
-      dataIndex: 'title',
-      render: (_: string, tk) => (
-        <div style={{ minWidth: 200 }}>
-          <Typography.Text strong>
-            <Highlight text={tk.title} q={q} />
-          </Typography.Text>
-          {(tk.snippet || tk.description) && (
-            <div>
-              <Typography.Text type="secondary" style={{ fontSize: 12 }}>
-                <Highlight text={tk.snippet || excerpt(tk.description, q)} q={q} />
-              </Typography.Text>
-            </div>
-          )}
-        </div>
-      ),
-    },
-    { title: t('ticket.kind'), dataIndex: 'kind', width: 100, render: (v: TicketKind) => <TicketKindTag kind={v} /> },
-    { title: t('ticket.status'), dataIndex: 'status', width: 120, render: (_: string, tk) => <TicketStatusTag status={tk.status} /> },
-    ...(staff ? [{ title: t('ticket.customer'), dataIndex: 'customerName', width: 200, ellipsis: true }] : []),
-    { title: t('common.createdAt'), dataIndex: 'createdAt', width: 120, render: (v: number) => <RelativeTime ms={v} /> },
-  ];
-  return (
-    <div data-testid="tickets-search-results">
-      <Typography.Paragraph type="secondary">{t('tickets.searchFor', { q })}</Typography.Paragraph>
-      <ErrorAlert error={list.error} />
-      <Table<Ticket>
-        rowKey="id"
-        columns={columns}
-        dataSource={list.items}
-        loading={list.isPending && !list.error}
-        pagination={false}
-        scroll={{ x: 800 }}
-        size="middle"
-        locale={{ emptyText: <Empty description={t('tickets.searchEmpty')} /> }}
-        onRow={(tk) => ({ onClick: () => void navigate(`/tickets/${tk.id}`), style: { cursor: 'pointer' } })}
-      />
-      <LoadMore count={list.items.length} hasMore={!!list.hasNextPage} loading={list.isFetchingNextPage} onLoadMore={() => void list.fetchNextPage()} />
-    </div>
-  );
-}
-
 /** 服务台 (staff) or 我的工单 (customer contacts): the live ticket queue, its filters and the fault archive search. */
 export function QueuePage() {
   const { t } = useTranslation();
@@ -160,26 +108,37 @@ export function QueuePage() {
   const queueParam = params.get('queue');
   const queue: TicketQueue = (TICKET_QUEUES as readonly string[]).includes(queueParam ?? '') ? (queueParam as TicketQueue) : defaultQueue(me);
   const q = params.get('q')?.trim() ?? '';
+  // the order and the clock filters live in the address, so a link can open "breached" directly
+  const sortParam = params.get('sort');
+  const sort: TicketSort = !contact && (TICKET_SORTS as readonly string[]).includes(sortParam ?? '') ? (sortParam as TicketSort) : 'age';
+  const dueParam = params.get('due');
+  const due: TicketDue | undefined = !contact && (TICKET_DUES as readonly string[]).includes(dueParam ?? '') ? (dueParam as TicketDue) : undefined;
   const [searchText, setSearchText] = useState(q);
   const [filters, setFilters] = useState<Filters>({});
   const [showFilters, setShowFilters] = useState(!isPhone);
-  const apiFilters = useMemo(() => toParams(filters), [filters]);
-  // what a saved view keeps: the queue (staff) and the filters
+  const apiFilters = useMemo<TicketFilters>(
+    () => ({ ...toParams(filters), ...(sort !== 'age' && { sort }), ...(due && { due }) }),
+    [filters, sort, due],
+  );
+  // what a saved view keeps: the queue (staff), the filters, the order and the clock filter
   const viewQuery = useMemo<TicketFilters>(() => ({ ...(contact ? {} : { queue }), ...apiFilters }), [contact, queue, apiFilters]);
   const teams = useQuery({ queryKey: ['teams', 'picker'], queryFn: async () => (await listTeams({ limit: 200 })).items, staleTime: 60_000, enabled: !contact });
   // a customer chosen by a saved view shows its name before any search
   const viewCustomer = useQuery({ queryKey: ['customers', 'one', filters.customerId], queryFn: () => getCustomer(filters.customerId!), enabled: !contact && !!filters.customerId, staleTime: 5 * 60_000 });
 
-  const setParam = (key: string, value: string | null) => {
+  const setParam = (key: string, value: string | null) => setParamsOf({ [key]: value });
+  const setParamsOf = (values: Record<string, string | null | undefined>) => {
     const next = new URLSearchParams(params);
-    if (value) next.set(key, value);
-    else next.delete(key);
+    for (const [key, value] of Object.entries(values)) {
+      if (value) next.set(key, value);
+      else next.delete(key);
+    }
     setParams(next, { replace: true });
   };
 
   const applyView = (q: TicketFilters) => {
     setFilters(fromParams(q));
-    if (!contact && q.queue) setParam('queue', q.queue);
+    if (!contact) setParamsOf({ ...(q.queue && { queue: q.queue }), sort: q.sort && q.sort !== 'age' ? q.sort : null, due: q.due ?? null });
   };
 
   const onEvent = useCallback(
@@ -239,6 +198,7 @@ export function QueuePage() {
     { title: t('ticket.kind'), dataIndex: 'kind', width: 100, render: (v: TicketKind) => <TicketKindTag kind={v} /> },
     { title: t('ticket.grade'), dataIndex: 'grade', width: 120, render: (v: TicketGrade | null) => <TicketGradeTag grade={v} /> },
     { title: t('ticket.status'), dataIndex: 'status', width: 120, render: (_: string, tk) => <TicketStatusTag status={tk.status} /> },
+    { title: t('clocks.nextDeadline'), key: 'nextDeadline', width: 190, render: (_: unknown, tk) => <NextDeadlineTag next={tk.nextDeadline} /> },
     { title: t('ticket.customer'), dataIndex: 'customerName', width: 180, ellipsis: true },
     { title: t('ticket.owner'), dataIndex: 'ownerName', width: 110, render: (v: string | null) => v ?? <Typography.Text type="secondary">{t('tickets.unassigned')}</Typography.Text> },
     { title: t('ticket.team'), dataIndex: 'teamName', width: 140, ellipsis: true, render: (v: string | null) => v ?? '—' },
@@ -262,7 +222,7 @@ export function QueuePage() {
     ...TICKET_STATUSES.filter((s) => s !== 'closed').map((s) => ({ value: s, label: t(`ticketStatus.${s}`) })),
   ];
   const filterWidth = isPhone ? 'calc(50% - 4px)' : 150;
-  const filtersActive = Object.values(filters).some((v) => v !== undefined && v !== null);
+  const filtersActive = Object.values(filters).some((v) => v !== undefined && v !== null) || !!due;
 
   const filterBar = (
     <Flex gap={8} wrap style={{ marginBottom: 12 }} data-testid="tickets-filters">
@@ -348,7 +308,14 @@ export function QueuePage() {
         data-testid="tickets-filter-range"
       />
       {filtersActive && (
-        <Button icon={<ReloadOutlined />} onClick={() => setFilters({})} data-testid="tickets-filter-reset">
+        <Button
+          icon={<ReloadOutlined />}
+          onClick={() => {
+            setFilters({});
+            setParam('due', null);
+          }}
+          data-testid="tickets-filter-reset"
+        >
           {t('common.reset')}
         </Button>
       )}
@@ -445,6 +412,7 @@ export function QueuePage() {
               }))}
             />
           )}
+          {!contact && <QueueClockBar sort={sort} due={due} onSort={(v) => setParam('sort', v === 'age' ? null : v)} onDue={(v) => setParam('due', v ?? null)} />}
           {(showFilters || !isPhone) && filterBar}
           <ErrorAlert error={list.error} />
           <div data-testid="tickets-table">
@@ -454,7 +422,7 @@ export function QueuePage() {
               dataSource={list.items}
               loading={list.isPending && !list.error}
               pagination={false}
-              scroll={{ x: contact ? 1000 : 1550 }}
+              scroll={{ x: contact ? 1000 : 1740 }}
               size="middle"
               locale={{
                 emptyText: <Empty description={filtersActive ? t('tickets.emptyFiltered') : contact ? t('tickets.emptyOwn') : t('tickets.empty')} />,

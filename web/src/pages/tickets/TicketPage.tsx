@@ -1,5 +1,5 @@
 import { ArrowLeftOutlined, EditOutlined, UserSwitchOutlined } from '@ant-design/icons';
-import { App, Button, Card, Col, Descriptions, Flex, Form, Input, Modal, Result, Row, Select, Skeleton, Space, Tag, Typography } from 'antd';
+import { App, Button, Card, Col, Descriptions, Flex, Form, Grid, Input, Modal, Result, Row, Select, Skeleton, Space, Tag, Typography } from 'antd';
 import { useMutation, useQueries, useQuery, useQueryClient } from '@tanstack/react-query';
 import { useCallback, useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
@@ -16,6 +16,7 @@ import { useCurrentUser } from '../../components/session';
 import { useIsPhone } from '../../components/useIsPhone';
 import { useCustomerPaths } from '../customers/paths';
 import { TicketAttachments } from './TicketAttachments';
+import { TicketClocksCard } from './TicketClocks';
 import { TicketLinksCard } from './TicketLinks';
 import { TicketTimeline } from './TicketTimeline';
 import { FALLBACK_POLL_MS, useTicketStream } from './useTicketStream';
@@ -300,6 +301,8 @@ export function TicketPage() {
   const staff = !isCustomerContact(me);
   const worker = canWork(me);
   const isPhone = useIsPhone();
+  // beside the ticket on wide screens; above it where the columns stack, so the clocks stay in view
+  const wide = !!Grid.useBreakpoint().xl;
   const paths = useCustomerPaths();
   const qc = useQueryClient();
   const id = Number(useParams().id);
@@ -391,6 +394,7 @@ export function TicketPage() {
       <Row gutter={[16, 16]}>
         <Col xs={24} xl={16}>
           <Flex vertical gap={16}>
+            {!wide && <TicketClocksCard ticketId={tk.id} />}
             <Card size="small" title={t('ticket.description')}>
               {tk.description ? (
                 <Typography.Paragraph style={{ whiteSpace: 'pre-wrap', margin: 0 }} data-testid="ticket-description">
@@ -418,6 +422,7 @@ export function TicketPage() {
         </Col>
         <Col xs={24} xl={8}>
           <Flex vertical gap={16}>
+            {wide && <TicketClocksCard ticketId={tk.id} />}
             <Card size="small" title={t('ticketPage.details')}>
               <Descriptions size="small" column={1} styles={{ label: { whiteSpace: 'nowrap', width: isPhone ? undefined : 96 } }} data-testid="ticket-details">
                 <Descriptions.Item label={t('ticket.customer')}>
