@@ -2,7 +2,8 @@ import { ManualClock } from '../clock.js';
 import type { Deps } from '../deps.js';
 import type { Actor, RequestContext } from '../http/actor.js';
 import { listAssets } from '../domains/assets/asset.service.js';
-import { addMessage, assignTicket, createTicket, transitionTicket, updateTicket } from '../domains/tickets/ticket.service.js';
+import { refreshTicketClocks } from '../domains/clocks/ticket-clock.service.js';
+import { addMessage, assignTicket, createTicket, getTicket, transitionTicket, updateTicket } from '../domains/tickets/ticket.service.js';
 import type { Grade } from '../domains/tickets/ticket.schemas.js';
 import type { TicketKind, TransitionTarget } from '../domains/tickets/workflow.js';
 import type { Role } from '../domains/users/roles.js';
@@ -134,7 +135,7 @@ async function loadShare(
     });
     created++;
     const ctx: RequestContext = { ...system, actor: actorOf(engineer) };
-    let t = when + random.int(2, 25) * 60_000;
+    let t = when + random.int(1, 8) * 60_000;
     if (ticket.ownerId === null) {
       at(t);
       await assignTicket(d, { ...system, actor: actorOf(agent) }, ticket.id, { teamId: random.pick(teamIds), ownerId: engineer.id });
@@ -143,15 +144,27 @@ async function loadShare(
     const age = now - when;
     const path = random.pick(PATHS[scenario.kind]);
     const steps = age < 10 * 86_400_000 && random.chance(0.6) ? path.slice(0, random.int(0, path.length - 1)) : path;
+    let restoredAt: number | null = null;
     for (const [n, to] of steps.entries()) {
-      t += random.int(5, 90) * 60_000;
+      // Most steps come quickly (the promises are mostly kept, R4); some take hours.
+      t += (n === 0 ? random.int(2, 25) : random.chance(0.85) ? random.int(5, 35) : random.int(40, 300)) * 60_000;
       if (t >= now) break;
+      if ((to === 'restored' || to === 'closed') && restoredAt === null) restoredAt = t;
       at(t);
       if (n === 1) await addMessage(d, ctx, ticket.id, 'reply', scenario.reply);
       if (n === 2 && random.chance(0.6)) await addMessage(d, ctx, ticket.id, 'note', scenario.note);
       // A complaint is resolved only with its investigation and the answer given (R17).
       if (to === 'resolved' && scenario.kind === 'complaint') await updateTicket(d, ctx, ticket.id, { investigation: scenario.note, answer: scenario.reply });
       await transitionTicket(d, ctx, ticket.id, to);
+    }
+    // Fault analysis reports went out within a few days of most restorations (R10). The reports
+    // themselves come with field service; here only their delivery reaches the clocks.
+    const deliveredAt = restoredAt === null ? null : restoredAt + random.int(4, random.chance(0.9) ? 60 : 100) * 3_600_000;
+    if (scenario.kind === 'fault' && deliveredAt !== null && deliveredAt < now) {
+      at(deliveredAt);
+      const current = await getTicket(d, ctx, ticket.id);
+      const clockTicket = { id: current.id, customerId: current.customerId, contractId: current.contractId, kind: current.kind, grade: current.grade, ownerId: current.ownerId, teamId: current.teamId, createdAt: current.createdAt };
+      await d.db.transaction().execute((trx) => refreshTicketClocks(trx, d, clockTicket, [{ type: 'report_delivered', at: deliveredAt, internal: true, data: {} }]));
     }
   }
   return created;
