@@ -113,8 +113,13 @@ describe.skipIf(!hasChromium)('desk console journey', () => {
   /** Picks a ticket in a TicketSearchSelect by typing its number. */
   async function pickTicket(page: Page, testId: string, number: string): Promise<void> {
     await page.getByTestId(testId).click();
+    // Pick from the search's answer, not from the list it replaces (a click on an option being
+    // replaced is lost and leaves the list open over the dialog).
+    const searched = page.waitForResponse((r) => r.url().includes('/api/tickets/search') && r.url().includes(encodeURIComponent(number)));
     await page.keyboard.type(number);
+    await searched;
     await page.getByTestId(`ticket-option-${number}`).click();
+    await expect.poll(() => page.locator('.ant-select-dropdown:visible').count()).toBe(0);
   }
 
   it('uploads a picture to a ticket, previews it, and refuses a web page named .png', async () => {
