@@ -4,6 +4,7 @@ import type { Kysely, Transaction } from 'kysely';
 import type { CalendarDayRow, ClockCalendarRow, ClockPolicyRow, DB } from '../../db/schema.js';
 import type { RequestContext } from '../../http/actor.js';
 import { AppError } from '../../http/errors.js';
+import { ShortMemo } from '../../shared/memo.js';
 import { recordAudit } from '../audit/audit.service.js';
 import { DEFAULT_TIME_ZONE, ROUND_THE_CLOCK, WEEKDAYS, validateCalendar, type Calendar, type CalendarProblem, type WeekSchedule } from './calendar.js';
 import type {
@@ -93,35 +94,25 @@ export interface ClockSettings {
 }
 
 // Every ticket event resolves its contract's policy and calendar: each instance keeps what it
-// resolved for a moment. A change made here is seen at once (the cache is dropped after commit);
-// other instances see it within SETTINGS_TTL_MS.
-const SETTINGS_TTL_MS = 5_000;
-const settingsCache = new WeakMap<object, Map<string, { at: number; settings: Promise<ClockSettings> }>>();
+// resolved for a moment (shared/memo.ts), dropped at once after a change made here.
+const settingsMemo = new ShortMemo<ClockSettings>(5_000);
 
 /** Runs a change of policies or calendars, then drops this instance's resolved settings. */
 async function changing<T>(deps: Deps, work: (trx: Transaction<DB>) => Promise<T>): Promise<T> {
   try {
     return await deps.db.transaction().execute(work);
   } finally {
-    settingsCache.delete(deps.db);
+    settingsMemo.forget(deps.db);
   }
 }
 
 /**
- * resolveClockSettings, kept for SETTINGS_TTL_MS per database (pass the database, not a
+ * resolveClockSettings, kept for a few seconds per database (pass the database, not a
  * transaction: settings are never changed inside a ticket's transaction).
  */
 export function cachedClockSettings(db: Kysely<DB>, terms: ContractClockTerms | null): Promise<ClockSettings> {
   const key = `${terms?.clockPolicyId ?? ''}|${terms?.calendarId ?? ''}|${terms?.coverage === 'business_hours' ? 'b' : 'r'}`;
-  let byKey = settingsCache.get(db);
-  if (!byKey) settingsCache.set(db, (byKey = new Map()));
-  const now = Date.now();
-  const hit = byKey.get(key);
-  if (hit && now - hit.at < SETTINGS_TTL_MS && now >= hit.at) return hit.settings;
-  const settings = resolveClockSettings(db, terms);
-  byKey.set(key, { at: now, settings });
-  settings.catch(() => byKey.delete(key));
-  return settings;
+  return settingsMemo.get(db, key, () => resolveClockSettings(db, terms));
 }
 
 /**

@@ -10,6 +10,7 @@ import { ASSET_CATEGORIES } from '../assets/asset.schemas.js';
 import { teamExists, teamIdsOf, teamNames } from '../teams/team.service.js';
 import { activeStaffIds, userSummaries } from '../users/user.service.js';
 import { TICKET_KINDS } from '../tickets/workflow.js';
+import { ShortMemo } from '../../shared/memo.js';
 import { route, type RoutingFacts } from './routing.js';
 import * as repo from './routing.repository.js';
 
@@ -69,22 +70,15 @@ function present(r: RoutingRuleRow): RoutingRuleDto {
   };
 }
 
-// The active rules, kept for a moment: every new ticket consults them. A change made here is
-// seen at once (the cache is dropped); other instances see it within RULES_TTL_MS.
-const RULES_TTL_MS = 5_000;
-const ruleCache = new WeakMap<object, { at: number; rules: Promise<RoutingRuleRow[]> }>();
+// The active rules, kept for a moment: every new ticket consults them (shared/memo.ts).
+const activeRulesMemo = new ShortMemo<RoutingRuleRow[]>(5_000);
 
-function activeRules(db: Executor, now: number): Promise<RoutingRuleRow[]> {
-  const cached = ruleCache.get(db);
-  if (cached && now - cached.at < RULES_TTL_MS && now >= cached.at) return cached.rules;
-  const rules = repo.findRules(db, true);
-  ruleCache.set(db, { at: now, rules });
-  rules.catch(() => ruleCache.delete(db));
-  return rules;
+function activeRules(db: Executor): Promise<RoutingRuleRow[]> {
+  return activeRulesMemo.get(db, 'active', () => repo.findRules(db, true));
 }
 
 function forgetRules(db: Executor) {
-  ruleCache.delete(db);
+  activeRulesMemo.forget(db);
 }
 
 /**
@@ -92,8 +86,8 @@ function forgetRules(db: Executor) {
  * active staff is dropped, and an owner without a team brings their own first team. Answers the
  * names of both too, for the caller to present the ticket.
  */
-export async function decideRouting(db: Executor, facts: RoutingFacts, now = Date.now()) {
-  const outcome = route(await activeRules(db, now), facts);
+export async function decideRouting(db: Executor, facts: RoutingFacts) {
+  const outcome = route(await activeRules(db), facts);
   let [teams, owners] = await Promise.all([
     teamNames(db, outcome.teamId === null ? [] : [outcome.teamId]),
     userSummaries(db, outcome.ownerId === null ? [] : [outcome.ownerId]),

@@ -1,0 +1,28 @@
+/**
+ * Answers kept for a few seconds per database, for reference data that every ticket event reads
+ * and that rarely changes (routing rules, clock settings). The instance that changes the data drops
+ * its answers at once (`forget`); other instances see the change within `ttlMs`. Keyed by the
+ * database object, so tests with many databases in one process never share answers.
+ */
+export class ShortMemo<T> {
+  private readonly byDb = new WeakMap<object, Map<string, { at: number; value: Promise<T> }>>();
+
+  constructor(private readonly ttlMs: number) {}
+
+  get(db: object, key: string, load: () => Promise<T>): Promise<T> {
+    let entries = this.byDb.get(db);
+    if (!entries) this.byDb.set(db, (entries = new Map()));
+    const now = Date.now();
+    const hit = entries.get(key);
+    if (hit && now >= hit.at && now - hit.at < this.ttlMs) return hit.value;
+    const value = load();
+    entries.set(key, { at: now, value });
+    // A failed load is not kept: the next caller tries again.
+    value.catch(() => entries.delete(key));
+    return value;
+  }
+
+  forget(db: object): void {
+    this.byDb.delete(db);
+  }
+}
