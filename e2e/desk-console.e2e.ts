@@ -1,8 +1,8 @@
 import zlib from 'node:zlib';
-import type { Browser, BrowserContext, Page } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { hasChromium, launchBrowser, screenshot } from './browser.js';
-import { startServer, type RunningServer } from './server.js';
+import type { Page } from 'playwright-core';
+import { describe, expect, it } from 'vitest';
+import { hasChromium, screenshot } from './browser.js';
+import { useDemoJourney } from './journey.js';
 
 const CRC_TABLE = Array.from({ length: 256 }, (_, n) => {
   let c = n;
@@ -65,39 +65,8 @@ interface TicketDto {
  * saved queue views — each as the person who does it.
  */
 describe.skipIf(!hasChromium)('desk console journey', () => {
-  let server: RunningServer;
-  let browser: Browser;
-  const contexts: BrowserContext[] = [];
-
-  beforeAll(async () => {
-    server = await startServer(['--demo']);
-    browser = await launchBrowser();
-  });
-
-  afterAll(async () => {
-    for (const c of contexts) await c.close();
-    await browser?.close();
-    await server?.stop();
-  });
-
-  async function signedIn(username: string): Promise<Page> {
-    const context = await browser.newContext({ locale: 'zh-CN', viewport: { width: 1280, height: 860 } });
-    contexts.push(context);
-    const page = await context.newPage();
-    page.setDefaultTimeout(15_000);
-    await page.goto(server.url);
-    await page.getByTestId('login-username').fill(username);
-    await page.getByTestId('login-password').fill('Weibao2026demo');
-    await page.getByTestId('login-password').press('Enter');
-    await page.getByTestId('welcome-card').waitFor();
-    return page;
-  }
-
-  async function api<T>(page: Page, path: string, body?: unknown): Promise<T> {
-    const res = body === undefined ? await page.request.get(`${server.url}${path}`) : await page.request.post(`${server.url}${path}`, { data: body });
-    expect(res.status(), path).toBeLessThan(300);
-    return (await res.json()) as T;
-  }
+  const journey = useDemoJourney();
+  const { signedIn, api } = journey;
 
   /** Opens a ticket for the demo hospital through the API, as the hotline would. */
   async function openTicket(page: Page, title: string): Promise<TicketDto> {
@@ -125,7 +94,7 @@ describe.skipIf(!hasChromium)('desk console journey', () => {
   it('uploads a picture to a ticket, previews it, and refuses a web page named .png', async () => {
     const agent = await signedIn('chenjing');
     const ticket = await openTicket(agent, '机房 UPS 面板告警灯常亮');
-    await agent.goto(`${server.url}/tickets/${ticket.id}`);
+    await agent.goto(`${journey.server.url}/tickets/${ticket.id}`);
     const card = agent.getByTestId('ticket-attachments');
     await card.getByText('暂无附件').waitFor();
 
@@ -163,7 +132,7 @@ describe.skipIf(!hasChromium)('desk console journey', () => {
     const second = await openTicket(agent, 'HIS 系统响应慢,挂号排队');
     const caller = await openTicket(agent, '住院部也无法登录 HIS');
 
-    await agent.goto(`${server.url}/tickets/${first.id}`);
+    await agent.goto(`${journey.server.url}/tickets/${first.id}`);
     const links = agent.getByTestId('ticket-links');
     await links.getByText('暂无关联工单').waitFor();
     await links.getByTestId('links-add').click();
@@ -246,7 +215,7 @@ describe.skipIf(!hasChromium)('desk console journey', () => {
 
   it('saves the queue filters as a view and reopens it later', async () => {
     const agent = await signedIn('chenjing');
-    await agent.goto(`${server.url}/tickets`);
+    await agent.goto(`${journey.server.url}/tickets`);
     await agent.getByTestId('tickets-table').waitFor();
     await agent.getByTestId('tickets-filter-grade').click();
     await agent.getByTestId('filter-grade-major').click();

@@ -1,7 +1,7 @@
-import type { Browser, BrowserContext, Page } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { hasChromium, launchBrowser, screenshot } from './browser.js';
-import { startServer, type RunningServer } from './server.js';
+import type { Page } from 'playwright-core';
+import { describe, expect, it } from 'vitest';
+import { hasChromium, screenshot } from './browser.js';
+import { useDemoJourney } from './journey.js';
 
 interface ClockDto {
   kind: string;
@@ -38,40 +38,8 @@ const HOLIDAYS_2026 = `# 国务院办公厅关于2026年部分节假日安排的
  * the owner told through the bell, the compliance report, and the settings behind the clocks.
  */
 describe.skipIf(!hasChromium)('service clocks journey', () => {
-  let server: RunningServer;
-  let browser: Browser;
-  const contexts: BrowserContext[] = [];
-
-  beforeAll(async () => {
-    // time moves only when the journey says so; the sweeper runs every second
-    server = await startServer(['--demo'], { WEIBAO_TEST_CLOCK: '1', CLOCK_SWEEP_INTERVAL_MS: '1000' });
-    browser = await launchBrowser();
-  });
-
-  afterAll(async () => {
-    for (const c of contexts) await c.close();
-    await browser?.close();
-    await server?.stop();
-  });
-
-  async function signedIn(username: string, viewport = { width: 1280, height: 860 }): Promise<Page> {
-    const context = await browser.newContext({ locale: 'zh-CN', viewport });
-    contexts.push(context);
-    const page = await context.newPage();
-    page.setDefaultTimeout(15_000);
-    await page.goto(server.url);
-    await page.getByTestId('login-username').fill(username);
-    await page.getByTestId('login-password').fill('Weibao2026demo');
-    await page.getByTestId('login-password').press('Enter');
-    await page.getByTestId('welcome-card').waitFor();
-    return page;
-  }
-
-  async function api<T>(page: Page, path: string, body?: unknown): Promise<T> {
-    const res = body === undefined ? await page.request.get(`${server.url}${path}`) : await page.request.post(`${server.url}${path}`, { data: body });
-    expect(res.status(), path).toBeLessThan(300);
-    return (await res.json()) as T;
-  }
+  const journey = useDemoJourney({ WEIBAO_TEST_CLOCK: '1', CLOCK_SWEEP_INTERVAL_MS: '1000' });
+  const { signedIn, api } = journey;
 
   /** Waits for the toasts to go, so a screenshot shows the page. */
   async function quiet(page: Page): Promise<void> {
@@ -92,7 +60,7 @@ describe.skipIf(!hasChromium)('service clocks journey', () => {
     const team = (await api<{ items: { id: number; name: string }[] }>(agent, '/api/teams?limit=50')).items.find((t) => t.name === '服务器与存储组')!;
 
     // The hotline opens a general fault for the server team, owned by zhangwei.
-    await agent.goto(`${server.url}/tickets/new`);
+    await agent.goto(`${journey.server.url}/tickets/new`);
     await agent.getByTestId('intake-caller').fill('徐明');
     await agent.getByTestId('intake-serial').fill(asset.serialNumber.slice(0, 6));
     await agent.getByTestId(`serial-option-${asset.serialNumber}`).click();
@@ -124,7 +92,7 @@ describe.skipIf(!hasChromium)('service clocks journey', () => {
     await expect.poll(() => countdown.textContent(), { timeout: 5_000 }).not.toBe(before);
 
     // The owner's bell is quiet so far.
-    await owner.goto(`${server.url}/tickets`);
+    await owner.goto(`${journey.server.url}/tickets`);
     await owner.getByTestId('notification-bell').waitFor();
     const unreadBefore = (await api<{ unread: number }>(owner, '/api/notifications/unread-count')).unread;
 
@@ -174,7 +142,7 @@ describe.skipIf(!hasChromium)('service clocks journey', () => {
     await screenshot(owner, 'notifications');
     const breachId = Number((await breach.getAttribute('data-testid'))!.replace('notification-', ''));
     await breach.click();
-    await owner.waitForURL(`${server.url}/tickets/${ticketId}`);
+    await owner.waitForURL(`${journey.server.url}/tickets/${ticketId}`);
     await owner.getByTestId('ticket-number').getByText(number).waitFor();
     await owner.getByTestId('ticket-clocks').locator('[data-testid="clock-response"][data-state="breached"]').waitFor();
     // Replying to the customer stops the response clock, late: the page follows without a reload.
@@ -187,20 +155,20 @@ describe.skipIf(!hasChromium)('service clocks journey', () => {
       .poll(async () => (await api<{ items: NotificationDto[] }>(owner, '/api/notifications?limit=50')).items.find((n) => n.id === breachId)?.readAt ?? null)
       .not.toBeNull();
     // the full page lists it too, read now
-    await owner.goto(`${server.url}/notifications`);
+    await owner.goto(`${journey.server.url}/notifications`);
     await owner.getByTestId(`notification-${breachId}`).waitFor();
     expect(await owner.getByTestId(`notification-${breachId}`).getAttribute('data-unread')).toBe('0');
 
     // On a phone the clocks come first, and the bell opens a drawer.
-    const phone = await signedIn('zhangwei', { width: 390, height: 844 });
-    await phone.goto(`${server.url}/tickets/${ticketId}`);
+    const phone = await signedIn('zhangwei', { viewport: { width: 390, height: 844 } });
+    await phone.goto(`${journey.server.url}/tickets/${ticketId}`);
     await phone.getByTestId('ticket-clocks').locator('[data-testid="clock-response"][data-state="breached"]').waitFor();
     const clocksTop = (await phone.getByTestId('ticket-clocks').boundingBox())!.y;
     const timelineTop = (await phone.getByTestId('ticket-timeline').boundingBox())!.y;
     expect(clocksTop).toBeLessThan(timelineTop);
     await phone.getByTestId('notification-bell').click();
     await phone.getByTestId('notification-panel').getByTestId(`notification-${breachId}`).waitFor();
-    await phone.goto(`${server.url}/tickets?due=breached`);
+    await phone.goto(`${journey.server.url}/tickets?due=breached`);
     await phone.getByTestId('tickets-clock-bar').waitFor();
     await expect.poll(() => phone.getByTestId('tickets-due-breached').getAttribute('aria-pressed')).toBe('true');
 
@@ -213,7 +181,7 @@ describe.skipIf(!hasChromium)('service clocks journey', () => {
     expect(Number(await responseRow.locator('td').nth(3).textContent())).toBeGreaterThan(0);
     const exportHref = await manager.getByTestId('compliance-export-xlsx').getAttribute('href');
     expect(exportHref).toContain('/api/clock-compliance/export');
-    const workbook = await manager.request.get(`${server.url}${exportHref}`);
+    const workbook = await manager.request.get(`${journey.server.url}${exportHref}`);
     expect(workbook.status()).toBe(200);
     expect(workbook.headers()['content-type']).toContain('spreadsheetml');
     await manager.waitForTimeout(300);

@@ -1,7 +1,6 @@
-import type { Browser, BrowserContext, Page } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { hasChromium, launchBrowser, screenshot } from './browser.js';
-import { startServer, type RunningServer } from './server.js';
+import { describe, expect, it } from 'vitest';
+import { hasChromium, screenshot } from './browser.js';
+import { useDemoJourney } from './journey.js';
 
 /**
  * The service-desk journey (issue 4): an agent takes a call, types a serial number and opens a
@@ -9,39 +8,8 @@ import { startServer, type RunningServer } from './server.js';
  * internal note; the customer's contact sees the reply but not the note.
  */
 describe.skipIf(!hasChromium)('service desk journey', () => {
-  let server: RunningServer;
-  let browser: Browser;
-  const contexts: BrowserContext[] = [];
-
-  beforeAll(async () => {
-    server = await startServer(['--demo']);
-    browser = await launchBrowser();
-  });
-
-  afterAll(async () => {
-    for (const c of contexts) await c.close();
-    await browser?.close();
-    await server?.stop();
-  });
-
-  async function signedIn(username: string, locale = 'zh-CN'): Promise<Page> {
-    const context = await browser.newContext({ locale, viewport: { width: 1280, height: 800 } });
-    contexts.push(context);
-    const page = await context.newPage();
-    page.setDefaultTimeout(15_000);
-    await page.goto(server.url);
-    await page.getByTestId('login-username').fill(username);
-    await page.getByTestId('login-password').fill('Weibao2026demo');
-    await page.getByTestId('login-password').press('Enter');
-    await page.getByTestId('welcome-card').waitFor();
-    return page;
-  }
-
-  async function api<T>(page: Page, path: string): Promise<T> {
-    const res = await page.request.get(`${server.url}${path}`);
-    expect(res.status(), path).toBe(200);
-    return (await res.json()) as T;
-  }
+  const journey = useDemoJourney();
+  const { signedIn, api } = journey;
 
   it('takes a call, opens a major fault for a team, and keeps internal notes from the customer', async () => {
     const agent = await signedIn('wangfang');
@@ -54,11 +22,11 @@ describe.skipIf(!hasChromium)('service desk journey', () => {
     const team = (await api<{ items: { id: number; name: string }[] }>(agent, '/api/teams?limit=50')).items.find((t) => t.name === '服务器与存储组')!;
 
     // The engineer watches the team's queue while the call comes in.
-    await engineer.goto(`${server.url}/tickets`);
+    await engineer.goto(`${journey.server.url}/tickets`);
     await engineer.getByTestId('queue-team').click();
     await engineer.getByTestId('tickets-table').waitFor();
 
-    await agent.goto(`${server.url}/tickets/new`);
+    await agent.goto(`${journey.server.url}/tickets/new`);
     await agent.getByTestId('intake-caller').fill('徐明');
     await agent.getByTestId('intake-serial').fill(asset.serialNumber.slice(0, 6));
     await agent.getByTestId(`serial-option-${asset.serialNumber}`).click();
