@@ -34,6 +34,11 @@ import { ViewSchema } from './domains/tickets/ticket-links.service.js';
 import { RoutingRuleSchema } from './domains/routing/routing.service.js';
 import { TicketEventSchema, TicketSchema } from './domains/tickets/ticket.schemas.js';
 import { createLiveHub } from './http/live.js';
+import { createMailer } from './shared/mail.js';
+import { fieldRoutes } from './domains/field/field.routes.js';
+import { DispatchDetailSchema, DispatchSchema, RemoteSessionSchema, RepairRecordSchema, ResolutionSchema, VisitLogSchema } from './domains/field/field.schemas.js';
+import { serviceFormRoutes } from './domains/field/service-form.routes.js';
+import { ServiceFormSchema } from './domains/field/service-form.schemas.js';
 import { clockSettingsRoutes } from './domains/clocks/clock-settings.routes.js';
 import { CalendarSchema, ClockPolicySchema } from './domains/clocks/clock-settings.schemas.js';
 import { complianceRoutes } from './domains/clocks/compliance.routes.js';
@@ -41,7 +46,10 @@ import { BreachSchema, ComplianceReportSchema } from './domains/clocks/complianc
 import { ticketClockRoutes } from './domains/clocks/ticket-clock.routes.js';
 import { TicketClockSchema } from './domains/clocks/ticket-clock.schemas.js';
 import { notificationRoutes } from './domains/notifications/notification.routes.js';
+import { faultReportRoutes } from './domains/reports/fault-report.routes.js';
 import { NotificationSchema } from './domains/notifications/notification.schemas.js';
+import { escalationRoutes } from './domains/vendors/escalation.routes.js';
+import { vendorRoutes } from './domains/vendors/vendor.routes.js';
 import { SiteSchema } from './domains/sites/site.schemas.js';
 import { TeamSchema } from './domains/teams/team.schemas.js';
 import { teamRoutes } from './domains/teams/team.routes.js';
@@ -68,7 +76,7 @@ export interface AppOptions {
 export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
   const { config, database, clock } = options;
   const live = createLiveHub(database);
-  const deps: Deps = { db: database.db, engine: database.engine, clock, config, live };
+  const deps: Deps = { db: database.db, engine: database.engine, clock, config, live, mailer: createMailer(config) };
 
   const app = Fastify({
     logger: config.logLevel === 'silent' ? false : { level: config.logLevel },
@@ -87,7 +95,7 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
   const registry = registerMetrics(app, { processMetrics: options.processMetrics ?? false });
   registerAccess(app, deps);
 
-  const shared = [ErrorSchema, RoleSchema, UserSchema, TeamSchema, TokenSchema, AuditEntrySchema, CustomerSchema, ContactSchema, SiteSchema, ContractSchema, AssetSchema, AssetChangeSchema, EntitlementSchema, TicketSchema, TicketEventSchema, CallSchema, RoutingRuleSchema, ViewSchema, ClockPolicySchema, CalendarSchema, TicketClockSchema, ComplianceReportSchema, BreachSchema, NotificationSchema];
+  const shared = [ErrorSchema, RoleSchema, UserSchema, TeamSchema, TokenSchema, AuditEntrySchema, CustomerSchema, ContactSchema, SiteSchema, ContractSchema, AssetSchema, AssetChangeSchema, EntitlementSchema, TicketSchema, TicketEventSchema, CallSchema, RoutingRuleSchema, ViewSchema, ClockPolicySchema, CalendarSchema, TicketClockSchema, ComplianceReportSchema, BreachSchema, NotificationSchema, RemoteSessionSchema, VisitLogSchema, DispatchSchema, DispatchDetailSchema, ResolutionSchema, RepairRecordSchema, ServiceFormSchema];
   for (const schema of shared) app.addSchema(schema);
 
   await app.register(swagger, {
@@ -136,6 +144,11 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
       ticketClockRoutes(api, deps);
       complianceRoutes(api, deps);
       notificationRoutes(api, deps);
+      vendorRoutes(api, deps);
+      escalationRoutes(api, deps);
+      faultReportRoutes(api, deps);
+      fieldRoutes(api, deps);
+      serviceFormRoutes(api, deps);
       testClockRoutes(api, deps);
     },
   );

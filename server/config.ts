@@ -33,6 +33,17 @@ export interface Config {
   clockSweepIntervalMs: number;
   /** Tests only: time can be moved forward through POST /api/test/clock. Never in production. */
   testClock: boolean;
+  /** SMTP server that sends mail (service forms, reports); null means mail is not configured. */
+  smtpHost: string | null;
+  smtpPort: number;
+  /** TLS from the first byte (usually port 465); false upgrades with STARTTLS when offered. */
+  smtpSecure: boolean;
+  smtpUser: string | null;
+  smtpPassword: string | null;
+  /** Sender of every mail, e.g. `Weibao <weibao@example.com>`. */
+  mailFrom: string;
+  /** Where links in e-mails point: the address people reach Weibao at, without a trailing slash. */
+  publicUrl: string;
 }
 
 type Env = Record<string, string | undefined>;
@@ -55,6 +66,19 @@ function bool(env: Env, name: string, fallback: boolean): boolean {
   throw new Error(`${name} must be true or false, got "${env[name]}"`);
 }
 
+/** A trimmed value, or null when unset or blank. */
+function optional(env: Env, name: string): string | null {
+  return env[name]?.trim() || null;
+}
+
+/** An http(s) address without its trailing slash, so callers can append `/path`. */
+function httpUrl(env: Env, name: string, fallback: string): string {
+  const raw = env[name]?.trim() || fallback;
+  const protocol = URL.canParse(raw) ? new URL(raw).protocol : '';
+  if (protocol !== 'http:' && protocol !== 'https:') throw new Error(`${name} must be an http:// or https:// address, got "${raw}"`);
+  return raw.replace(/\/+$/, '');
+}
+
 const LOG_LEVELS = ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'] as const;
 
 /** Reads and validates the configuration; throws with the variable's name on a bad value. */
@@ -67,8 +91,13 @@ export function loadConfig(env: Env = process.env, cwd = process.cwd()): Config 
   if (databaseUrl && !/^postgres(ql)?:\/\//.test(databaseUrl)) {
     throw new Error('DATABASE_URL must start with postgres:// (leave it empty for SQLite)');
   }
+  const port = int(env, 'PORT', 3000);
+  const smtpPort = int(env, 'SMTP_PORT', 587, 1);
+  if (smtpPort > 65_535) throw new Error(`SMTP_PORT must be a port number (1–65535), got "${smtpPort}"`);
+  const mailFrom = env.MAIL_FROM?.trim() || 'Weibao <weibao@localhost>';
+  if (!mailFrom.includes('@')) throw new Error(`MAIL_FROM must hold an e-mail address, got "${mailFrom}"`);
   return {
-    port: int(env, 'PORT', 3000),
+    port,
     host: env.HOST ?? '0.0.0.0',
     dataDir: path.resolve(cwd, env.DATA_DIR ?? 'data'),
     databaseUrl,
@@ -84,5 +113,13 @@ export function loadConfig(env: Env = process.env, cwd = process.cwd()): Config 
     timeZone: env.TZ_DISPLAY ?? 'Asia/Shanghai',
     clockSweepIntervalMs: int(env, 'CLOCK_SWEEP_INTERVAL_MS', 15_000),
     testClock: bool(env, 'WEIBAO_TEST_CLOCK', false),
+    smtpHost: optional(env, 'SMTP_HOST'),
+    smtpPort,
+    smtpSecure: bool(env, 'SMTP_SECURE', false),
+    smtpUser: optional(env, 'SMTP_USER'),
+    // A password is taken as written; spaces may be part of it.
+    smtpPassword: env.SMTP_PASSWORD || null,
+    mailFrom,
+    publicUrl: httpUrl(env, 'PUBLIC_URL', `http://localhost:${port}`),
   };
 }

@@ -414,6 +414,171 @@ export interface OutboxTable {
   done_at: ColumnType<number | null, number | null | undefined, number | null>;
 }
 
+export interface RemoteSessionsTable {
+  id: Id;
+  ticket_id: number;
+  customer_id: number;
+  method: string;
+  engineer_user_id: number | null;
+  started_at: number;
+  ended_at: number | null;
+  findings: Text;
+  actions: Text;
+  result: Text;
+  created_at: number;
+  updated_at: number;
+}
+
+export interface DispatchesTable {
+  id: Id;
+  number: string;
+  ticket_id: number;
+  customer_id: number;
+  site_id: number | null;
+  state: string;
+  planned_at: number;
+  bring: Text;
+  notes: Text;
+  parts_used: Text;
+  accepted_at: number | null;
+  departed_at: number | null;
+  arrived_at: number | null;
+  left_at: number | null;
+  cancelled_at: number | null;
+  cancel_reason: Text;
+  no_form_reason: Text;
+  created_by_user_id: number | null;
+  created_at: number;
+  updated_at: number;
+}
+
+export interface DispatchEngineersTable {
+  dispatch_id: number;
+  user_id: number;
+}
+
+export interface VisitLogsTable {
+  id: Id;
+  dispatch_id: number;
+  at: number;
+  author_user_id: number | null;
+  author_name: string;
+  body: Text;
+  attachment_id: number | null;
+}
+
+export interface TicketResolutionsTable {
+  ticket_id: number;
+  customer_id: number;
+  method: string;
+  details: Text;
+  root_cause: Text;
+  version_before: Text;
+  version_after: Text;
+  restored_at: number;
+  recorded_by_user_id: number | null;
+  recorded_at: number;
+}
+
+export interface ServiceFormsTable {
+  id: Id;
+  dispatch_id: number;
+  ticket_id: number;
+  customer_id: number;
+  version: number;
+  state: string;
+  content_json: string;
+  signer_name: Text;
+  signer_contact_id: number | null;
+  signed_by_user_id: number | null;
+  signed_via: Text;
+  signed_at: number | null;
+  satisfaction: Text;
+  comment: Text;
+  signature_png: Text;
+  content_hash: Text;
+  created_by_user_id: number | null;
+  created_at: number;
+  updated_at: number;
+}
+
+export interface SignLinksTable {
+  id: Id;
+  form_id: number;
+  customer_id: number;
+  token_hash: string;
+  email: string;
+  expires_at: number;
+  used_at: number | null;
+  created_by_user_id: number | null;
+  created_at: number;
+}
+
+export interface FaultReportsTable {
+  id: Id;
+  ticket_id: number;
+  customer_id: number;
+  state: string;
+  summary: Text;
+  timeline: Text;
+  cause: Text;
+  handling: Text;
+  prevention: Text;
+  drafted_by_user_id: number | null;
+  approved_by_user_id: number | null;
+  approved_at: number | null;
+  delivered_at: number | null;
+  delivered_to: Text;
+  created_at: number;
+  updated_at: number;
+}
+
+export interface VendorsTable {
+  id: Id;
+  name: string;
+  support_phone: Text;
+  support_email: Text;
+  portal_url: Text;
+  notes: Text;
+  active: ColumnType<number, number | undefined, number>;
+  created_at: number;
+  updated_at: number;
+}
+
+export interface VendorContactsTable {
+  id: Id;
+  vendor_id: number;
+  name: string;
+  role: Text;
+  phone: Text;
+  email: Text;
+  created_at: number;
+}
+
+export interface VendorEscalationsTable {
+  id: Id;
+  ticket_id: number;
+  customer_id: number;
+  vendor_id: number;
+  case_number: Text;
+  state: string;
+  brief: Text;
+  opened_by_user_id: number | null;
+  opened_at: number;
+  closed_at: number | null;
+  updated_at: number;
+}
+
+export interface VendorEscalationEntriesTable {
+  id: Id;
+  escalation_id: number;
+  at: number;
+  direction: string;
+  body: Text;
+  actor_user_id: number | null;
+  actor_name: string;
+}
+
 export interface DB {
   customers: CustomersTable;
   users: UsersTable;
@@ -447,6 +612,18 @@ export interface DB {
   ticket_clocks: TicketClocksTable;
   notifications: NotificationsTable;
   outbox: OutboxTable;
+  remote_sessions: RemoteSessionsTable;
+  dispatches: DispatchesTable;
+  dispatch_engineers: DispatchEngineersTable;
+  visit_logs: VisitLogsTable;
+  ticket_resolutions: TicketResolutionsTable;
+  service_forms: ServiceFormsTable;
+  sign_links: SignLinksTable;
+  fault_reports: FaultReportsTable;
+  vendors: VendorsTable;
+  vendor_contacts: VendorContactsTable;
+  vendor_escalations: VendorEscalationsTable;
+  vendor_escalation_entries: VendorEscalationEntriesTable;
 }
 
 export type UserRow = Selectable<UsersTable>;
@@ -473,3 +650,14 @@ export type TicketClockRow = Selectable<TicketClocksTable>;
 export type NotificationRow = Selectable<NotificationsTable>;
 export type OutboxRow = Selectable<OutboxTable>;
 export type { ColumnType };
+export type RemoteSessionRow = Selectable<RemoteSessionsTable>;
+export type DispatchRow = Selectable<DispatchesTable>;
+export type VisitLogRow = Selectable<VisitLogsTable>;
+export type TicketResolutionRow = Selectable<TicketResolutionsTable>;
+export type ServiceFormRow = Selectable<ServiceFormsTable>;
+export type SignLinkRow = Selectable<SignLinksTable>;
+export type FaultReportRow = Selectable<FaultReportsTable>;
+export type VendorRow = Selectable<VendorsTable>;
+export type VendorContactRow = Selectable<VendorContactsTable>;
+export type VendorEscalationRow = Selectable<VendorEscalationsTable>;
+export type VendorEscalationEntryRow = Selectable<VendorEscalationEntriesTable>;

@@ -155,7 +155,7 @@ async function loadShare(
       if (n === 2 && random.chance(0.6)) await addMessage(d, ctx, ticket.id, 'note', scenario.note);
       // A complaint is resolved only with its investigation and the answer given (R17).
       if (to === 'resolved' && scenario.kind === 'complaint') await updateTicket(d, ctx, ticket.id, { investigation: scenario.note, answer: scenario.reply });
-      await transitionTicket(d, ctx, ticket.id, to);
+      await transitionTicket(d, ctx, ticket.id, to, to === 'solution_proposed' ? scenario.reply : undefined);
     }
     // Fault analysis reports went out within a few days of most restorations (R10). The reports
     // themselves come with field service; here only their delivery reaches the clocks.

@@ -6,6 +6,7 @@ import { ManualClock } from '../clock.js';
 import { loadConfig, type Config } from '../config.js';
 import type { Database } from '../db/database.js';
 import type { Deps } from '../deps.js';
+import { createMailer, type Mailer } from '../shared/mail.js';
 import { systemContext } from '../http/actor.js';
 import { createAsset } from '../domains/assets/asset.service.js';
 import { createContact } from '../domains/contacts/contact.service.js';
@@ -38,6 +39,7 @@ export class Harness {
   readonly clock = new ManualClock();
   readonly config: Config;
   app!: FastifyInstance;
+  private mailer: Mailer | undefined;
 
   constructor(
     readonly database: Database,
@@ -47,7 +49,8 @@ export class Harness {
   }
 
   get deps(): Deps {
-    return { db: this.database.db, engine: this.database.engine, clock: this.clock, config: this.config };
+    this.mailer ??= createMailer(this.config);
+    return { db: this.database.db, engine: this.database.engine, clock: this.clock, config: this.config, mailer: this.mailer };
   }
 
   async start(): Promise<void> {

@@ -312,6 +312,9 @@ export async function listAssetHistory(deps: Deps, ctx: RequestContext, id: numb
 export async function assetFacts(db: Executor, ids: number[]) {
   const rows = await repo.findAssetsByIds(db, ids);
   return new Map(
-    rows.map((r) => [r.id, { id: r.id, customerId: r.customer_id, contractId: r.contract_id, serialNumber: r.serial_number, model: `${r.vendor} ${r.model}`, category: r.category }]),
+    rows.map((r) => [
+      r.id,
+      { id: r.id, customerId: r.customer_id, contractId: r.contract_id, siteId: r.site_id, serialNumber: r.serial_number, model: `${r.vendor} ${r.model}`, category: r.category },
+    ]),
   );
 }

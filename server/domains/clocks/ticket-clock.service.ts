@@ -265,3 +265,9 @@ export async function nearestDeadlines(db: Executor, ticketIds: number[]): Promi
 export async function clocksDueBetween(db: Executor, range: { from?: number; to: number; after?: { deadline: number; ticketId: number }; limit: number }) {
   return (await repo.findDeadlinesBetween(db, range)).map((r) => ({ ticketId: r.ticket_id, kind: r.kind as ClockKind, deadline: r.deadline }));
 }
+
+/** Whether a ticket's clock of this kind has started and not stopped (running, paused or overdue). */
+export async function isClockRunning(db: Executor, ticketId: number, kind: ClockKind): Promise<boolean> {
+  const row = (await repo.findClocksOfTickets(db, [ticketId])).find((r) => r.kind === kind);
+  return row !== undefined && row.started_at !== null && row.stopped_at === null;
+}

@@ -12,11 +12,14 @@
  * | status → `waiting_customer` | `responded` (someone asked the customer), then `paused` |
  * | status leaving `waiting_customer` | `resumed`, before anything else the step means |
  * | status → `solution_proposed` | `solution_proposed` |
- * | status → `on_site` | `dispatched` and `arrived` at once (the field-service issue brings real dispatch and arrival times; until then being on site is both) |
+ * | status → `on_site` | `dispatched` and `arrived` at once (a step taken by hand; a visit's own times come first, as below) |
+ * | `dispatch` with `data.action` `departed` / `arrived` | `dispatched` / `arrived`: the engineer set off for the site, checked in there (R7) |
+ * | `resolution` | `restored` at `data.restoredAt`, the time service came back as recorded (R6), else at the entry |
+ * | `report` with `data.action` `delivered` | `report_delivered` (R10) |
  * | status → `restored` | `restored` |
  * | status → `resolved` or `closed` | `resolved` (the engine counts it as a restoration for clocks still running) |
  * | `field` change of `grade` | `grade_changed` |
- * | events named like the engine's (`dispatched`, `arrived`, `restored`, `report_delivered`, …, `spare_on_site` with `data.value`) | passed through, for the dispatch and report domains to come |
+ * | events named like the engine's (`dispatched`, `arrived`, `restored`, `report_delivered`, …, `spare_on_site` with `data.value`) | passed through |
  *
  * Reopening a closed ticket restarts nothing: a promise is met or breached once (the engine takes
  * the first occurrence of each milestone). Notes, assignments and attachments change no clock.
@@ -89,6 +92,13 @@ export function clockEventsOfEntry(ticket: { createdAt: number; grade: string | 
       if (to === 'waiting_customer') out.push({ type: 'paused', at: e.at, arg: '' });
       return out;
     }
+    case 'dispatch':
+      if (data.action === 'departed') return [milestone('dispatched', e.at)];
+      return data.action === 'arrived' ? [milestone('arrived', e.at)] : [];
+    case 'resolution':
+      return [milestone('restored', typeof data.restoredAt === 'number' ? data.restoredAt : e.at)];
+    case 'report':
+      return data.action === 'delivered' ? [milestone('report_delivered', e.at)] : [];
     case 'spare_on_site':
       return [{ type: 'spare_on_site', at: e.at, arg: data.value === false ? '0' : '1' }];
     default:

@@ -55,7 +55,21 @@ describe('timeline → clock events', () => {
     expect(mapped([e('field', 5, { field: 'grade', from: 'general', to: 'major' }), e('field', 6, { field: 'title', to: 'x' }), e('assignment', 7), e('attachment', 8)])).toEqual(['grade_changed(major)@5']);
   });
 
-  it('passes through events named like the engine’s, for dispatch and reports to come', () => {
+  it('maps a visit’s departure and arrival, a recorded restoration at its own time, and a delivered report', () => {
+    expect(
+      mapped([
+        e('dispatch', 5, { action: 'created' }),
+        e('dispatch', 10, { action: 'departed' }),
+        e('dispatch', 50, { action: 'arrived' }),
+        e('dispatch', 90, { action: 'left' }),
+        e('resolution', 120, { restoredAt: T + 80 * MIN }),
+        e('report', 200, { action: 'drafted' }),
+        e('report', 900, { action: 'delivered' }),
+      ]),
+    ).toEqual(['dispatched@10', 'arrived@50', 'restored@80', 'report_delivered@900']);
+  });
+
+  it('passes through events named like the engine’s', () => {
     expect(mapped([e('dispatched', 5), e('arrived', 40), e('report_delivered', 900), e('spare_on_site', 1, { value: false })])).toEqual([
       'dispatched@5',
       'arrived@40',

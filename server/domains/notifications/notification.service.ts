@@ -86,3 +86,12 @@ export async function markNotificationRead(deps: Deps, ctx: RequestContext, id: 
 export async function markAllNotificationsRead(deps: Deps, ctx: RequestContext): Promise<{ marked: number }> {
   return { marked: await repo.markAllRead(deps.db, ctx.actor!.userId, deps.clock.now()) };
 }
+
+/** Tells engineers they were sent on a visit (R7), in the dispatch's transaction; its planned time is the deadline shown. */
+export async function notifyDispatched(trx: Executor, deps: Deps, visit: { userIds: number[]; ticketId: number; plannedAt: number }): Promise<void> {
+  const now = deps.clock.now();
+  await repo.insertNotifications(
+    trx,
+    visit.userIds.map((userId) => ({ user_id: userId, ticket_id: visit.ticketId, kind: 'dispatched', clock_kind: null, step: 0, deadline: visit.plannedAt, created_at: now })),
+  );
+}

@@ -5,7 +5,23 @@ import { TICKET_KINDS, TICKET_STATUSES } from './workflow.js';
 
 export const CHANNELS = ['phone', 'portal', 'email', 'onsite', 'api'] as const;
 export const GRADES = ['general', 'major', 'emergency'] as const;
-export const EVENT_TYPES = ['created', 'reply', 'note', 'call', 'status', 'assignment', 'field', 'attachment'] as const;
+export const EVENT_TYPES = [
+  'created',
+  'reply',
+  'note',
+  'call',
+  'status',
+  'assignment',
+  'field',
+  'attachment',
+  // Written by field service (issue 6): data.action says which step of the record it is.
+  'remote_session',
+  'dispatch',
+  'escalation',
+  'resolution',
+  'service_form',
+  'report',
+] as const;
 export type Channel = (typeof CHANNELS)[number];
 export type Grade = (typeof GRADES)[number];
 export type EventType = (typeof EVENT_TYPES)[number];

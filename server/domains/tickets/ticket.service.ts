@@ -19,6 +19,7 @@ import { customerNames } from '../customers/customer.service.js';
 import { decideRouting } from '../routing/routing.service.js';
 import { teamExists, teamIdsOf, teamNames } from '../teams/team.service.js';
 import { activeStaffIds, userSummaries } from '../users/user.service.js';
+import { assertFaultClosable } from '../field/closing.js';
 import { presentEvent, presentTickets, type TicketLookups } from './ticket.presenter.js';
 import * as repo from './ticket.repository.js';
 import type { AssignBody, CreateTicketBody, EventType, TicketDto, TicketListQuery, UpdateTicketBody } from './ticket.schemas.js';
@@ -373,6 +374,11 @@ export async function transitionTicket(deps: Deps, ctx: RequestContext, id: numb
     if (kind === 'complaint' && next === 'resolved' && (!ticket.investigation.trim() || !ticket.answer.trim())) {
       throw new AppError('complaint_answer_required');
     }
+    // R6: a proposed solution is recorded with the step, which stops the solution clock.
+    if (next === 'solution_proposed' && !comment?.trim()) throw new AppError('proposal_required');
+    // Issue 6: a fault closes only restored (the flow sees to that), with each visit's form signed
+    // or excused, and its analysis report delivered or on its clock (R9, R10).
+    if (kind === 'fault' && next === 'closed') await assertFaultClosable(trx, id);
     const now = deps.clock.now();
     await repo.updateTicketRow(trx, id, {
       status: next,
@@ -517,4 +523,73 @@ export async function recordAttachmentEvent(
   await addEvent(trx, deps, ctx, ticket, { type: 'attachment', internal: attachment.internal, data: { attachmentId: attachment.id, name: attachment.name, size: attachment.size, contentType: attachment.contentType } });
   await repo.updateTicketRow(trx, ticketId, { updated_at: now, last_activity_at: now });
   // An attachment means nothing to the clocks: no refresh.
+}
+
+export type TicketEventInput = NewEvent;
+
+/**
+ * Loads a ticket the requester may see ("not found" otherwise), for domains that hang records on
+ * tickets (field service). In the caller's transaction when given one.
+ */
+export async function ticketInScope(db: Executor, ctx: RequestContext, id: number): Promise<TicketRow> {
+  return loadTicket(db, ctx, id);
+}
+
+/**
+ * Records another domain's step on a ticket in the caller's transaction (field service, issue 6):
+ * appends the timeline entries, moves the ticket to `moveTo` when its flow allows that step from
+ * where it stands (or refuses with invalid_transition when `mustMove`), audits the move, and
+ * recomputes the clocks from all of it. Call `ticketChanged` after the commit.
+ */
+export async function recordOnTicket(
+  trx: Executor,
+  deps: Deps,
+  ctx: RequestContext,
+  id: number,
+  input: { events: NewEvent[]; moveTo?: TicketStatus; mustMove?: boolean },
+): Promise<TicketRow> {
+  const ticket = await loadTicket(trx, ctx, id);
+  const entries: TimelineEvent[] = [];
+  for (const event of input.events) entries.push((await addEvent(trx, deps, ctx, ticket, event)).entry);
+  const now = deps.clock.now();
+  const from = ticket.status as TicketStatus;
+  const to = input.moveTo;
+  const next = to && to !== from ? nextStatus(ticket.kind as TicketKind, from, to) : null;
+  if (to && to !== from && next === null && input.mustMove) throw new AppError('invalid_transition', { kind: ticket.kind, from, to }, { from, to });
+  if (next !== null) {
+    await repo.updateTicketRow(trx, id, { status: next, is_open: 1, closed_at: null, updated_at: now, last_activity_at: now });
+    entries.push((await addEvent(trx, deps, ctx, ticket, { type: 'status', data: { from, to: next, reopened: false } })).entry);
+    await recordAudit(trx, deps.clock, ctx, { action: 'ticket.transition', entityType: 'ticket', entityId: id, before: { status: from }, after: { status: next } });
+  } else {
+    await repo.updateTicketRow(trx, id, { updated_at: now, last_activity_at: now });
+  }
+  return refreshClocks(trx, deps, id, entries);
+}
+
+/** Tells the live queues that a ticket changed, after the transaction that changed it. */
+export function ticketChanged(deps: Deps, row: Pick<TicketRow, 'id' | 'number' | 'customer_id'>): void {
+  signal(deps, row, 'updated');
+}
+
+/** What other domains' presenters show of tickets (visits, forms, reports), by id. */
+export async function ticketFacts(db: Executor, ids: number[]) {
+  const rows = await repo.findTicketsByIds(db, [...new Set(ids)]);
+  return new Map(
+    rows.map((r) => [
+      r.id,
+      {
+        id: r.id,
+        number: r.number,
+        title: r.title,
+        kind: r.kind,
+        status: r.status,
+        grade: r.grade,
+        customerId: r.customer_id,
+        assetId: r.asset_id,
+        callerName: r.caller_name,
+        callerPhone: r.caller_phone,
+        createdAt: r.created_at,
+      },
+    ]),
+  );
 }

@@ -71,7 +71,9 @@ describeEachEngine('service desk', (db) => {
     const eng = await h().user(['engineer']);
     const { customer } = await h().customerFile();
     const ticket = (await h().request({ method: 'POST', url: '/api/tickets', cookie: eng.cookie, payload: { kind: 'fault', title: '网络中断', customerId: customer.id } })).json();
-    const step = (to: string) => h().request({ method: 'POST', url: `/api/tickets/${ticket.id}/transitions`, cookie: eng.cookie, payload: { to } });
+    // Proposing a solution takes the proposal with it (R6).
+    const step = (to: string) =>
+      h().request({ method: 'POST', url: `/api/tickets/${ticket.id}/transitions`, cookie: eng.cookie, payload: { to, ...(to === 'solution_proposed' && { comment: '更换光模块' }) } });
 
     const before = await count(h(), 'ticket_events');
     const bad = await step('closed');

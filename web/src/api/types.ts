@@ -463,7 +463,23 @@ export const TICKET_GRADES = ['general', 'major', 'emergency'] as const;
 export type TicketGrade = (typeof TICKET_GRADES)[number];
 export const TICKET_QUEUES = ['mine', 'team', 'unassigned', 'all'] as const;
 export type TicketQueue = (typeof TICKET_QUEUES)[number];
-export const EVENT_TYPES = ['created', 'reply', 'note', 'call', 'status', 'assignment', 'field', 'attachment'] as const;
+export const EVENT_TYPES = [
+  'created',
+  'reply',
+  'note',
+  'call',
+  'status',
+  'assignment',
+  'field',
+  'attachment',
+  // field service: data.action says which step of the record it is
+  'remote_session',
+  'dispatch',
+  'escalation',
+  'resolution',
+  'service_form',
+  'report',
+] as const;
 export type TicketEventType = (typeof EVENT_TYPES)[number];
 
 export interface Ticket {
@@ -823,7 +839,7 @@ export interface HolidayFileError {
   message: string;
 }
 
-export const NOTIFICATION_KINDS = ['warning', 'breach', 'escalation'] as const;
+export const NOTIFICATION_KINDS = ['warning', 'breach', 'escalation', 'dispatched'] as const;
 export type NotificationKind = (typeof NOTIFICATION_KINDS)[number];
 
 export interface AppNotification {

@@ -1,4 +1,4 @@
-import { ExclamationCircleOutlined, RiseOutlined, WarningOutlined } from '@ant-design/icons';
+import { CarOutlined, ExclamationCircleOutlined, RiseOutlined, WarningOutlined } from '@ant-design/icons';
 import { Badge, Flex, Typography, theme } from 'antd';
 import { useMutation, useQueryClient } from '@tanstack/react-query';
 import dayjs from 'dayjs';
@@ -23,6 +23,7 @@ const KIND_ICONS: Record<NotificationKind, ReactNode> = {
   warning: <WarningOutlined style={{ color: '#fa8c16' }} />,
   breach: <ExclamationCircleOutlined style={{ color: '#f5222d' }} />,
   escalation: <RiseOutlined style={{ color: '#722ed1' }} />,
+  dispatched: <CarOutlined style={{ color: '#1677ff' }} />,
 };
 
 /** "响应即将超时", "恢复已超时", "到场超时升级(第 2 级)". */

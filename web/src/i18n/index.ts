@@ -3,6 +3,12 @@ import LanguageDetector from 'i18next-browser-languagedetector';
 import { initReactI18next } from 'react-i18next';
 import en from './en.json';
 import zhCN from './zh-CN.json';
+import fieldEn from './features/field.en.json';
+import fieldZh from './features/field.zh-CN.json';
+import reportsEn from './features/reports.en.json';
+import reportsZh from './features/reports.zh-CN.json';
+import vendorsEn from './features/vendors.en.json';
+import vendorsZh from './features/vendors.zh-CN.json';
 
 export const LANGUAGES = ['zh-CN', 'en'] as const;
 export type Language = (typeof LANGUAGES)[number];
@@ -20,7 +26,12 @@ void i18n
   .use(LanguageDetector)
   .use(initReactI18next)
   .init({
-    resources: { en: { translation: en }, 'zh-CN': { translation: zhCN } },
+    // Later features keep their strings in files of their own (features/), each under its own
+    // top-level key, so the main files stay readable.
+    resources: {
+      en: { translation: { ...en, ...fieldEn, ...reportsEn, ...vendorsEn } },
+      'zh-CN': { translation: { ...zhCN, ...fieldZh, ...reportsZh, ...vendorsZh } },
+    },
     supportedLngs: [...LANGUAGES],
     fallbackLng: 'zh-CN',
     load: 'currentOnly',
