@@ -49,6 +49,14 @@ const CalendarsPage = lazy(() => clockPages().then((m) => ({ default: m.Calendar
 const CalendarPage = lazy(() => clockPages().then((m) => ({ default: m.CalendarPage })));
 const CompliancePage = lazy(() => clockPages().then((m) => ({ default: m.CompliancePage })));
 
+// Field service: the engineer's jobs and visits (a phone-sized page) in one chunk.
+const fieldPages = () => import('./pages/field');
+const MyJobsPage = lazy(() => fieldPages().then((m) => ({ default: m.MyJobsPage })));
+const VisitPage = lazy(() => fieldPages().then((m) => ({ default: m.VisitPage })));
+// The customer's sign page behind an e-mailed link: public, no session.
+const SignPage = lazy(() => import('./pages/sign/SignPage').then((m) => ({ default: m.SignPage })));
+const VendorsPage = lazy(() => import('./pages/vendors').then((m) => ({ default: m.VendorsPage })));
+
 setLanguageSource(currentLanguage);
 
 const queryClient = new QueryClient({
@@ -154,7 +162,11 @@ function SignedIn() {
         </Route>
         {/* the service clocks live on tickets, queues and the bell; their report is under Reports */}
         <Route path="clocks/*" element={<Navigate to="/reports/compliance" replace />} />
-        <Route path="field/*" element={<StaffOnly><ComingSoon titleKey="nav.field" /></StaffOnly>} />
+        <Route path="field">
+          <Route index element={<StaffOnly><Lazy><MyJobsPage /></Lazy></StaffOnly>} />
+          <Route path="visits/:id" element={<StaffOnly><Lazy><VisitPage /></Lazy></StaffOnly>} />
+          <Route path="*" element={<NotFoundPage />} />
+        </Route>
         <Route path="parts/*" element={<StaffOnly><ComingSoon titleKey="nav.parts" /></StaffOnly>} />
         <Route path="customers">
           <Route index element={<StaffOnly><Lazy><CustomersPage /></Lazy></StaffOnly>} />
@@ -185,6 +197,8 @@ function SignedIn() {
           <Route path="clock-policies" element={<RequireRoles roles={CLOCK_ACCESS.read}><ClockPoliciesPage /></RequireRoles>} />
           <Route path="calendars" element={<RequireRoles roles={CLOCK_ACCESS.read}><CalendarsPage /></RequireRoles>} />
           <Route path="calendars/:id" element={<RequireRoles roles={CLOCK_ACCESS.read}><CalendarPage /></RequireRoles>} />
+          {/* every staff member may read the vendors; the page says who keeps them */}
+          <Route path="vendors" element={<StaffOnly><Lazy><VendorsPage /></Lazy></StaffOnly>} />
           <Route path="tokens" element={<RequireRoles roles={ADMIN_ACCESS.tokens}><TokensPage /></RequireRoles>} />
           <Route path="audit" element={<RequireRoles roles={ADMIN_ACCESS.audit}><AuditPage /></RequireRoles>} />
         </Route>
@@ -218,6 +232,7 @@ export function App() {
         <BrowserRouter>
           <Routes>
             <Route path="/login" element={<LoginPage />} />
+            <Route path="/sign/:id" element={<Suspense fallback={<FullPageSpin />}><SignPage /></Suspense>} />
             <Route path="/*" element={<SignedIn />} />
           </Routes>
         </BrowserRouter>

@@ -12,6 +12,7 @@ import {
   InboxOutlined,
   KeyOutlined,
   SettingOutlined,
+  ShopOutlined,
   TeamOutlined,
   ToolOutlined,
   PhoneOutlined,
@@ -50,12 +51,16 @@ export const MAIN_NAV: NavEntry[] = [
   { id: 'reports', path: '/reports', labelKey: 'nav.reports', icon: <BarChartOutlined /> },
 ];
 
+/** Vendors (厂商) are read by all staff; the menu offers them to those who keep them. */
+const VENDOR_MENU: readonly Role[] = ['admin', 'manager', 'dispatcher'];
+
 export const ADMIN_NAV: NavEntry[] = [
   { id: 'admin-users', path: '/admin/users', labelKey: 'nav.users', icon: <UserOutlined />, roles: ADMIN_ACCESS.users },
   { id: 'admin-teams', path: '/admin/teams', labelKey: 'nav.teams', icon: <TeamOutlined />, roles: ADMIN_ACCESS.teams },
   { id: 'admin-routing', path: '/admin/routing', labelKey: 'nav.routing', icon: <BranchesOutlined />, roles: ROUTING_ACCESS.menu },
   { id: 'admin-clock-policies', path: '/admin/clock-policies', labelKey: 'nav.clockPolicies', icon: <FieldTimeOutlined />, roles: CLOCK_ACCESS.menu },
   { id: 'admin-calendars', path: '/admin/calendars', labelKey: 'nav.calendars', icon: <CalendarOutlined />, roles: CLOCK_ACCESS.menu },
+  { id: 'admin-vendors', path: '/admin/vendors', labelKey: 'field.nav.vendors', icon: <ShopOutlined />, roles: VENDOR_MENU },
   { id: 'admin-tokens', path: '/admin/tokens', labelKey: 'nav.tokens', icon: <KeyOutlined />, roles: ADMIN_ACCESS.tokens },
   { id: 'admin-audit', path: '/admin/audit', labelKey: 'nav.audit', icon: <AuditOutlined />, roles: ADMIN_ACCESS.audit },
 ];

@@ -17,6 +17,7 @@ import { useCurrentUser } from '../../components/session';
 import { useIsPhone } from '../../components/useIsPhone';
 import { useKeysetList } from '../../components/useKeysetList';
 import { AssetFormDrawer } from './AssetFormDrawer';
+import { AssetRepairs } from './AssetRepairs';
 import { useCustomerPaths } from './paths';
 
 const SOURCE_COLORS: Record<ChangeSource, string> = {
@@ -100,7 +101,7 @@ function AssetHistory({ assetId }: { assetId: number }) {
   );
 }
 
-/** One device: its record, warranty, place in the hierarchy, custom fields and change history. */
+/** One device: its record, warranty, place in the hierarchy, custom fields, repair records and change history. */
 export function AssetPage() {
   const { t, i18n } = useTranslation();
   const me = useCurrentUser();
@@ -239,7 +240,11 @@ export function AssetPage() {
           </Space>
         </Col>
         <Col xs={24} xl={10}>
-          <AssetHistory assetId={a.id} />
+          {/* 维保专项档案 (R13): repair records and satisfaction, then every change to the record */}
+          <Space orientation="vertical" size={16} style={{ width: '100%' }}>
+            <AssetRepairs assetId={a.id} />
+            <AssetHistory assetId={a.id} />
+          </Space>
         </Col>
       </Row>
       {canWrite(me, 'assets') && (

@@ -15,6 +15,12 @@ import { formatDateTime } from '../../components/format';
 import { useCurrentUser } from '../../components/session';
 import { useIsPhone } from '../../components/useIsPhone';
 import { useCustomerPaths } from '../customers/paths';
+import { FIELD_KINDS, canDispatch, canFieldWork } from '../field/labels';
+import { EscalationsCard } from '../vendors/EscalationsCard';
+import { DispatchesCard } from './field/DispatchesCard';
+import { FaultReportCard } from './field/FaultReportCard';
+import { RemoteSessionsCard } from './field/RemoteSessionsCard';
+import { ResolutionCard } from './field/ResolutionCard';
 import { TicketAttachments } from './TicketAttachments';
 import { TicketClocksCard } from './TicketClocks';
 import { TicketLinksCard } from './TicketLinks';
@@ -33,6 +39,8 @@ function TransitionModal({ ticket, to, onClose }: { ticket: Ticket; to: Transiti
   const qc = useQueryClient();
   const [comment, setComment] = useState('');
   const [error, setError] = useState<unknown>(null);
+  // R4 remote solution proposal: the server refuses solution_proposed without the proposal itself
+  const proposal = to === 'solution_proposed';
   useEffect(() => {
     if (to) {
       setComment('');
@@ -62,20 +70,26 @@ function TransitionModal({ ticket, to, onClose }: { ticket: Ticket; to: Transiti
       okText={to ? enumLabel(t, 'transition', to) : ''}
       cancelText={t('common.cancel')}
       onOk={() => mutation.mutate()}
-      okButtonProps={{ loading: mutation.isPending, 'data-testid': 'transition-confirm' }}
+      okButtonProps={{ loading: mutation.isPending, disabled: proposal && !comment.trim(), 'data-testid': 'transition-confirm' }}
       destroyOnHidden
     >
       <ErrorAlert error={error} />
       <Typography.Paragraph type="secondary">
         <TicketStatusTag status={ticket.status} /> → {to ? enumLabel(t, 'transition', to) : ''}
       </Typography.Paragraph>
+      {proposal && (
+        <Typography.Paragraph strong style={{ marginBottom: 8 }} data-testid="transition-proposal-required">
+          {t('field.transition.proposalRequired')}
+        </Typography.Paragraph>
+      )}
       <Input.TextArea
         autoFocus
         value={comment}
         onChange={(e) => setComment(e.target.value)}
         autoSize={{ minRows: 3, maxRows: 8 }}
         maxLength={4000}
-        placeholder={to && REASON_SUGGESTED.includes(to) ? t('ticketPage.commentSuggested') : t('ticketPage.commentOptional')}
+        placeholder={proposal ? t('field.transition.proposalPlaceholder') : to && REASON_SUGGESTED.includes(to) ? t('ticketPage.commentSuggested') : t('ticketPage.commentOptional')}
+        status={proposal && error !== null && !comment.trim() ? 'error' : undefined}
         onKeyDown={(e) => {
           if (e.key === 'Enter' && (e.ctrlKey || e.metaKey)) {
             e.preventDefault();
@@ -344,6 +358,7 @@ export function TicketPage() {
   // a customer contact closing the ticket confirms the solution
   const transitionLabel = (to: TransitionTarget) => (!staff && to === 'closed' ? t('transition.confirmClose') : enumLabel(t, 'transition', to));
   const caller = [tk.callerName, tk.callerPhone].filter(Boolean).join(' · ');
+  const fieldKind = FIELD_KINDS.includes(tk.kind);
   const actions = (
     <Flex gap={8} wrap data-testid="ticket-actions">
       {tk.allowedTransitions.map((to, i) => (
@@ -415,6 +430,12 @@ export function TicketPage() {
               )}
             </Card>
             {tk.kind === 'complaint' && <ComplaintCard ticket={tk} editable={worker} />}
+            {/* the fault handling flow (R6): remote diagnosis → on site → vendor → resolution → report */}
+            {fieldKind && staff && <RemoteSessionsCard ticketId={tk.id} canEdit={canFieldWork(me) && tk.status !== 'closed'} />}
+            {fieldKind && <DispatchesCard ticketId={tk.id} canCreate={canDispatch(me) && tk.status !== 'closed'} staff={staff} />}
+            {fieldKind && staff && <EscalationsCard ticketId={tk.id} ticketClosed={tk.status === 'closed'} />}
+            {tk.kind === 'fault' && staff && <ResolutionCard ticket={tk} canEdit={canFieldWork(me)} />}
+            {tk.kind === 'fault' && <FaultReportCard ticket={tk} />}
             {/* who may reply may attach: the customer's contact, and staff who work tickets */}
             <TicketAttachments ticketId={tk.id} canUpload={!staff || worker} staff={staff} />
             <TicketTimeline ticketId={tk.id} canNote={worker} />

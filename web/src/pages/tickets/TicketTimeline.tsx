@@ -24,6 +24,7 @@ import { enumLabel } from '../../components/assetLabels';
 import { formatDateTime } from '../../components/format';
 import { useKeysetList } from '../../components/useKeysetList';
 import { attachmentUrl, formatBytes, isImageType } from './attachments';
+import { FIELD_EVENT_COLORS, FIELD_EVENT_ICONS, fieldEventHead } from './field/fieldEvents';
 import { formatDuration } from './labels';
 
 const str = (v: unknown): string => (v === null || v === undefined ? '' : String(v));
@@ -165,8 +166,19 @@ function EventContent({ e }: { e: TicketEvent }) {
       head = <Typography.Text strong>{t('event.attachment')}</Typography.Text>;
       body = typeof d.attachmentId === 'number' ? <AttachmentEntry id={d.attachmentId} name={str(d.name) || e.body} size={d.size} contentType={str(d.contentType)} /> : <Body text={str(d.name) || e.body} />;
       break;
-    default:
-      head = <Typography.Text strong>{e.type}</Typography.Text>;
+    default: {
+      // remote diagnosis, visits, vendor escalations, resolutions, service forms, fault reports
+      const field = fieldEventHead(e, t, i18n.language);
+      head = field?.head ?? <Typography.Text strong>{e.type}</Typography.Text>;
+      if (field?.detail) {
+        body = (
+          <>
+            <div style={{ marginTop: 2 }}>{field.detail}</div>
+            <Body text={e.body} />
+          </>
+        );
+      }
+    }
   }
   return (
     <div
@@ -195,6 +207,7 @@ const ICONS: Record<string, ReactNode> = {
   assignment: <UserSwitchOutlined />,
   field: <EditOutlined />,
   attachment: <PaperClipOutlined />,
+  ...FIELD_EVENT_ICONS,
 };
 const COLORS: Record<string, string> = {
   created: 'green',
@@ -205,6 +218,7 @@ const COLORS: Record<string, string> = {
   assignment: 'orange',
   field: 'gray',
   attachment: 'gray',
+  ...FIELD_EVENT_COLORS,
 };
 
 type Mode = 'reply' | 'note';
