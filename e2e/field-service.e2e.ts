@@ -97,7 +97,7 @@ describe.skipIf(!hasChromium)('field service journey', () => {
     await engineer.getByTestId('parts-used').fill('1.2TB SAS 硬盘 × 1');
     await engineer.getByTestId('parts-save').click();
     await quiet(engineer);
-    await engineer.evaluate(() => window.scrollTo(0, 0));
+    await engineer.evaluate('window.scrollTo(0, 0)');
     await screenshot(engineer, 'field-visit');
 
     // The service form, signed on the engineer's screen by the customer's technician.
@@ -123,7 +123,7 @@ describe.skipIf(!hasChromium)('field service journey', () => {
     await engineer.getByTestId('form-hash-verified').waitFor();
     await quiet(engineer);
     await engineer.getByTestId('form-state').scrollIntoViewIfNeeded();
-    await engineer.evaluate(() => window.scrollBy(0, -60));
+    await engineer.evaluate('window.scrollBy(0, -60)');
     await screenshot(engineer, 'field-signed');
 
     // The PDF downloads, and it is the signed form.

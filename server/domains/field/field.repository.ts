@@ -172,3 +172,14 @@ export async function findReportState(db: Executor, ticketId: number): Promise<s
   const row = await db.selectFrom('fault_reports').select('state').where('ticket_id', '=', ticketId).executeTakeFirst();
   return row?.state ?? null;
 }
+
+// For other domains' texts (field-records.ts)
+
+export async function findRemoteSessionsByStart(db: Executor, ticketId: number): Promise<RemoteSessionRow[]> {
+  return db.selectFrom('remote_sessions').selectAll().where('ticket_id', '=', ticketId).orderBy('started_at').orderBy('id').execute();
+}
+
+export async function findVisitLogsOf(db: Executor, dispatchIds: number[]): Promise<VisitLogRow[]> {
+  if (dispatchIds.length === 0) return [];
+  return db.selectFrom('visit_logs').selectAll().where('dispatch_id', 'in', dispatchIds).orderBy('at').orderBy('id').execute();
+}

@@ -1,3 +1,4 @@
+import { remoteSessionsOf, resolutionOf, visitsWithLogsOf } from '../field/field-records.js';
 import type { Deps } from '../../deps.js';
 import type { Executor } from '../../db/database.js';
 import { writeTransaction } from '../../db/group-commit.js';
@@ -101,7 +102,7 @@ async function loadReport(db: Executor, ctx: RequestContext, id: number): Promis
 
 /** When service came back: the recorded resolution's time, else the ticket's first step to restored. */
 async function restoredTime(db: Executor, ticketId: number): Promise<number | null> {
-  const resolution = await repo.findResolution(db, ticketId);
+  const resolution = await resolutionOf(db, ticketId);
   return resolution?.restored_at ?? (await repo.findFirstRestoredStep(db, ticketId));
 }
 
@@ -109,9 +110,9 @@ async function draftTexts(deps: Deps, ctx: RequestContext, ticket: TicketDto): P
   const db = deps.db;
   const [events, remoteSessions, visits, resolution, restoredAt] = await Promise.all([
     repo.findKeyEvents(db, ticket.id),
-    repo.findRemoteSessions(db, ticket.id),
-    repo.findVisits(db, ticket.id),
-    repo.findResolution(db, ticket.id),
+    remoteSessionsOf(db, ticket.id),
+    visitsWithLogsOf(db, ticket.id).then((visits) => visits.map((v) => ({ ...v, logs: v.logs.map((l) => l.body.trim()).filter(Boolean) }))),
+    resolutionOf(db, ticket.id),
     restoredTime(db, ticket.id),
   ]);
   return draftReport(

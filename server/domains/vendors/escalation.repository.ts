@@ -31,25 +31,3 @@ export async function findEntries(db: Executor, escalationIds: number[]): Promis
   return db.selectFrom('vendor_escalation_entries').selectAll().where('escalation_id', 'in', escalationIds).orderBy('escalation_id').orderBy('id').execute();
 }
 
-/** A ticket's remote diagnosis sessions (R6 远程诊断), for the brief: what was tried and what came of it. */
-export async function findRemoteSessions(db: Executor, ticketId: number) {
-  return db
-    .selectFrom('remote_sessions')
-    .select(['id', 'method', 'engineer_user_id', 'started_at', 'findings', 'actions', 'result'])
-    .where('ticket_id', '=', ticketId)
-    .orderBy('started_at')
-    .orderBy('id')
-    .execute();
-}
-
-/** The work logs of a ticket's visits (R7), with the visit's number and arrival, for the brief. */
-export async function findVisitLogs(db: Executor, ticketId: number) {
-  return db
-    .selectFrom('visit_logs')
-    .innerJoin('dispatches', 'dispatches.id', 'visit_logs.dispatch_id')
-    .select(['visit_logs.id', 'visit_logs.at', 'visit_logs.author_user_id', 'visit_logs.author_name', 'visit_logs.body', 'dispatches.number', 'dispatches.arrived_at'])
-    .where('dispatches.ticket_id', '=', ticketId)
-    .orderBy('visit_logs.at')
-    .orderBy('visit_logs.id')
-    .execute();
-}

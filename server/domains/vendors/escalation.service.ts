@@ -1,3 +1,4 @@
+import { remoteSessionsOf, visitsWithLogsOf } from '../field/field-records.js';
 import type { Deps } from '../../deps.js';
 import type { Executor } from '../../db/database.js';
 import { writeTransaction } from '../../db/group-commit.js';
@@ -67,8 +68,10 @@ async function gatherFacts(deps: Deps, ctx: RequestContext, ticket: TicketRow): 
     getCustomer(deps, ctx, ticket.customer_id),
     ticket.asset_id === null ? null : getAsset(deps, ctx, ticket.asset_id),
     timelineActions(deps, ctx, ticket.id),
-    repo.findRemoteSessions(db, ticket.id),
-    repo.findVisitLogs(db, ticket.id),
+    remoteSessionsOf(db, ticket.id),
+    visitsWithLogsOf(db, ticket.id).then((visits) =>
+      visits.flatMap((v) => v.logs.map((l) => ({ ...l, number: v.number, arrived_at: v.arrived_at }))).sort((a, b) => a.at - b.at || a.id - b.id),
+    ),
   ]);
   const site = asset?.siteId ? ((await siteNames(db, [asset.siteId])).get(asset.siteId) ?? null) : null;
   let caller = { name: ticket.caller_name, phone: ticket.caller_phone };
