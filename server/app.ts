@@ -48,6 +48,10 @@ import { TicketClockSchema } from './domains/clocks/ticket-clock.schemas.js';
 import { notificationRoutes } from './domains/notifications/notification.routes.js';
 import { faultReportRoutes } from './domains/reports/fault-report.routes.js';
 import { NotificationSchema } from './domains/notifications/notification.schemas.js';
+import { partsRoutes } from './domains/parts/parts.routes.js';
+import { PartSchema, StoreSchema } from './domains/parts/parts.schemas.js';
+import { stockRoutes } from './domains/parts/stock.routes.js';
+import { DispatchPartLineSchema, StockEntrySchema, StockLevelSchema } from './domains/parts/stock.schemas.js';
 import { escalationRoutes } from './domains/vendors/escalation.routes.js';
 import { vendorRoutes } from './domains/vendors/vendor.routes.js';
 import { SiteSchema } from './domains/sites/site.schemas.js';
@@ -95,7 +99,7 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
   const registry = registerMetrics(app, { processMetrics: options.processMetrics ?? false });
   registerAccess(app, deps);
 
-  const shared = [ErrorSchema, RoleSchema, UserSchema, TeamSchema, TokenSchema, AuditEntrySchema, CustomerSchema, ContactSchema, SiteSchema, ContractSchema, AssetSchema, AssetChangeSchema, EntitlementSchema, TicketSchema, TicketEventSchema, CallSchema, RoutingRuleSchema, ViewSchema, ClockPolicySchema, CalendarSchema, TicketClockSchema, ComplianceReportSchema, BreachSchema, NotificationSchema, RemoteSessionSchema, VisitLogSchema, DispatchSchema, DispatchDetailSchema, ResolutionSchema, RepairRecordSchema, ServiceFormSchema];
+  const shared = [ErrorSchema, RoleSchema, UserSchema, TeamSchema, TokenSchema, AuditEntrySchema, CustomerSchema, ContactSchema, SiteSchema, ContractSchema, AssetSchema, AssetChangeSchema, EntitlementSchema, TicketSchema, TicketEventSchema, CallSchema, RoutingRuleSchema, ViewSchema, ClockPolicySchema, CalendarSchema, TicketClockSchema, ComplianceReportSchema, BreachSchema, NotificationSchema, RemoteSessionSchema, VisitLogSchema, DispatchSchema, DispatchDetailSchema, ResolutionSchema, RepairRecordSchema, ServiceFormSchema, PartSchema, StoreSchema, StockLevelSchema, StockEntrySchema, DispatchPartLineSchema];
   for (const schema of shared) app.addSchema(schema);
 
   await app.register(swagger, {
@@ -149,6 +153,8 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
       faultReportRoutes(api, deps);
       fieldRoutes(api, deps);
       serviceFormRoutes(api, deps);
+      partsRoutes(api, deps);
+      stockRoutes(api, deps);
       testClockRoutes(api, deps);
     },
   );

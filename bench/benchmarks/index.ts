@@ -4,6 +4,7 @@ import { clockSweepDueBenchmark, clockSweepIdleBenchmark } from './clocks.js';
 import { serialLookupBenchmark, serialPrefixBenchmark } from './asset-lookup.js';
 import { getMeBenchmark } from './get-me.js';
 import { signInBenchmark } from './sign-in.js';
+import { stockLevelsBenchmark } from './stock-levels.js';
 import { ticketCreateBenchmark, ticketQueueBenchmark, ticketSearchBenchmark } from './tickets.js';
 
 /** Every benchmark, in the order they run. Add a new one here. */
@@ -18,4 +19,5 @@ export const BENCHMARKS: Benchmark[] = [
   ticketSearchBenchmark,
   clockSweepIdleBenchmark,
   clockSweepDueBenchmark,
+  stockLevelsBenchmark,
 ];

@@ -400,6 +400,9 @@ export interface NotificationsTable {
   deadline: number | null;
   created_at: number;
   read_at: ColumnType<number | null, number | null | undefined, number | null>;
+  /** The part and store of a below-minimum alert (0010-spare-parts). */
+  part_id: ColumnType<number | null, number | null | undefined, number | null>;
+  store_id: ColumnType<number | null, number | null | undefined, number | null>;
 }
 
 /** Work to do after a commit (jobs/outbox.ts). */
@@ -569,6 +572,89 @@ export interface VendorEscalationsTable {
   updated_at: number;
 }
 
+// Spare parts (0010-spare-parts; issue 7, R8)
+
+export interface PartsTable {
+  id: Id;
+  part_number: string;
+  vendor: Text;
+  description: Text;
+  unit: Text;
+  serial_tracked: ColumnType<number, number | undefined, number>;
+  active: ColumnType<number, number | undefined, number>;
+  notes: Text;
+  created_at: number;
+  updated_at: number;
+}
+
+export interface PartModelsTable {
+  part_id: number;
+  model: string;
+  model_key: string;
+}
+
+export interface StoresTable {
+  id: Id;
+  name: string;
+  /** central | site | project */
+  kind: string;
+  customer_id: number | null;
+  site_id: number | null;
+  contract_id: number | null;
+  notes: Text;
+  active: ColumnType<number, number | undefined, number>;
+  created_at: number;
+  updated_at: number;
+}
+
+export interface StoreMinimumsTable {
+  store_id: number;
+  part_id: number;
+  min_qty: number;
+  updated_at: number;
+}
+
+/** Append-only: rows are inserted, never updated or deleted. */
+export interface StockLedgerTable {
+  id: Id;
+  at: number;
+  kind: string;
+  part_id: number;
+  store_id: number;
+  serial: string | null;
+  qty: number;
+  qty_delta_on_hand: number;
+  qty_delta_reserved: number;
+  qty_delta_faulty: number;
+  dispatch_id: number | null;
+  ticket_id: number | null;
+  rma_id: number | null;
+  reason: Text;
+  actor_user_id: number | null;
+  actor_name: string;
+  batch_id: string;
+}
+
+/** The ledger's sums per part and store, kept in the ledger rows' own transaction. */
+export interface StockLevelsTable {
+  part_id: number;
+  store_id: number;
+  on_hand: ColumnType<number, number | undefined, number>;
+  reserved: ColumnType<number, number | undefined, number>;
+  faulty: ColumnType<number, number | undefined, number>;
+}
+
+export interface StockUnitsTable {
+  id: Id;
+  part_id: number;
+  serial: string;
+  store_id: number | null;
+  state: string;
+  dispatch_id: number | null;
+  ticket_id: number | null;
+  updated_at: number;
+}
+
 export interface VendorEscalationEntriesTable {
   id: Id;
   escalation_id: number;
@@ -624,6 +710,13 @@ export interface DB {
   vendor_contacts: VendorContactsTable;
   vendor_escalations: VendorEscalationsTable;
   vendor_escalation_entries: VendorEscalationEntriesTable;
+  parts: PartsTable;
+  part_models: PartModelsTable;
+  stores: StoresTable;
+  store_minimums: StoreMinimumsTable;
+  stock_ledger: StockLedgerTable;
+  stock_levels: StockLevelsTable;
+  stock_units: StockUnitsTable;
 }
 
 export type UserRow = Selectable<UsersTable>;
@@ -661,3 +754,8 @@ export type VendorRow = Selectable<VendorsTable>;
 export type VendorContactRow = Selectable<VendorContactsTable>;
 export type VendorEscalationRow = Selectable<VendorEscalationsTable>;
 export type VendorEscalationEntryRow = Selectable<VendorEscalationEntriesTable>;
+export type PartRow = Selectable<PartsTable>;
+export type StoreRow = Selectable<StoresTable>;
+export type StockLedgerRow = Selectable<StockLedgerTable>;
+export type StockLevelRow = Selectable<StockLevelsTable>;
+export type StockUnitRow = Selectable<StockUnitsTable>;

@@ -1,7 +1,7 @@
 import type { Executor } from '../../db/database.js';
 import type { NotificationRow } from '../../db/schema.js';
 
-export type NotificationInsert = Pick<NotificationRow, 'user_id' | 'ticket_id' | 'kind' | 'clock_kind' | 'step' | 'deadline' | 'created_at'>;
+export type NotificationInsert = Pick<NotificationRow, 'user_id' | 'ticket_id' | 'kind' | 'clock_kind' | 'step' | 'deadline' | 'created_at'> & Partial<Pick<NotificationRow, 'part_id' | 'store_id'>>;
 
 const CHUNK = 1000;
 

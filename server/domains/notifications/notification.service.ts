@@ -6,6 +6,7 @@ import { AppError } from '../../http/errors.js';
 import { decodeCursor, encodeCursor } from '../../http/pagination.js';
 import type { ClockAlert } from '../clocks/clock-sweep.service.js';
 import type { EscalationTarget } from '../clocks/escalation.js';
+import { stockSubjects } from '../parts/catalogue.service.js';
 import { teamLeadIds } from '../teams/team.service.js';
 import { ticketNumbers } from '../tickets/ticket.service.js';
 import { activeStaffIds, activeStaffWithRole } from '../users/user.service.js';
@@ -47,6 +48,8 @@ export async function deliverClockAlerts(trx: Executor, deps: Deps, payloads: un
 
 async function present(db: Executor, rows: NotificationRow[]): Promise<NotificationDto[]> {
   const numbers = await ticketNumbers(db, rows.flatMap((r) => (r.ticket_id !== null ? [r.ticket_id] : [])));
+  const stocked = rows.filter((r) => r.part_id !== null && r.store_id !== null);
+  const subjects = await stockSubjects(db, stocked.map((r) => r.part_id!), stocked.map((r) => r.store_id!));
   return rows.map((r) => ({
     id: r.id,
     kind: r.kind as NotificationDto['kind'],
@@ -55,6 +58,10 @@ async function present(db: Executor, rows: NotificationRow[]): Promise<Notificat
     ticketId: r.ticket_id,
     ticketNumber: r.ticket_id !== null ? (numbers.get(r.ticket_id) ?? null) : null,
     deadline: r.deadline,
+    stock:
+      r.part_id !== null && r.store_id !== null
+        ? { partId: r.part_id, partNumber: subjects.parts.get(r.part_id) ?? '', storeId: r.store_id, storeName: subjects.stores.get(r.store_id) ?? '' }
+        : null,
     createdAt: r.created_at,
     readAt: r.read_at,
   }));
@@ -93,5 +100,19 @@ export async function notifyDispatched(trx: Executor, deps: Deps, visit: { userI
   await repo.insertNotifications(
     trx,
     visit.userIds.map((userId) => ({ user_id: userId, ticket_id: visit.ticketId, kind: 'dispatched', clock_kind: null, step: 0, deadline: visit.plannedAt, created_at: now })),
+  );
+}
+
+/**
+ * Tells the storekeepers (else the managers, so it never falls on nobody) that a store's available
+ * stock of a part fell below its minimum (R8, issue 7 item 6), in the movement's transaction.
+ */
+export async function notifyBelowMinimum(trx: Executor, deps: Deps, level: { partId: number; storeId: number }): Promise<void> {
+  let userIds = await activeStaffWithRole(trx, 'storekeeper');
+  if (userIds.length === 0) userIds = await activeStaffWithRole(trx, 'manager');
+  const now = deps.clock.now();
+  await repo.insertNotifications(
+    trx,
+    userIds.map((userId) => ({ user_id: userId, ticket_id: null, kind: 'below_minimum', clock_kind: null, step: 0, deadline: null, part_id: level.partId, store_id: level.storeId, created_at: now })),
   );
 }
