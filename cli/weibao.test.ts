@@ -8,8 +8,10 @@ import { Harness } from '../server/test/harness.js';
 const run = promisify(execFile);
 const bin = path.resolve(import.meta.dirname, '../bin/weibao.js');
 
-function weibao(args: string[], env: Record<string, string>) {
-  return run(process.execPath, [bin, ...args], { env: { ...process.env, ...env, LOG_LEVEL: 'silent', WEIBAO_FROM_SOURCE: '1' }, timeout: 120_000 });
+// Loading the demo (two thousand tickets with their field service) takes a while, the more so on
+// PostgreSQL on a busy machine.
+function weibao(args: string[], env: Record<string, string>, timeout = 120_000) {
+  return run(process.execPath, [bin, ...args], { env: { ...process.env, ...env, LOG_LEVEL: 'silent', WEIBAO_FROM_SOURCE: '1' }, timeout });
 }
 
 describeEachEngine('weibao command', (_db, _engine, testDb) => {
@@ -30,13 +32,30 @@ describeEachEngine('weibao command', (_db, _engine, testDb) => {
     try {
       const cookie = await h.signIn('chief', password!);
       expect((await h.request({ method: 'GET', url: '/api/me', cookie })).json()).toMatchObject({ roles: ['admin'], mustChangePassword: true });
-      expect((await weibao(['demo'], env)).stdout).toMatch(/Demo data loaded: 4 customers/);
+      const loaded = (await weibao(['demo'], env, 240_000)).stdout;
+      expect(loaded).toMatch(/Demo data loaded: 4 customers/);
+      const field = /Field service: (\d+) remote sessions, (\d+) visits \((\d+) signed service forms\), (\d+) resolutions, (\d+) escalations to (\d+) vendors, (\d+) fault analysis reports \((\d+) delivered\)/.exec(loaded);
+      expect(field?.slice(1).map(Number)).toEqual(Array.from({ length: 8 }, () => expect.any(Number)));
+      expect(field!.slice(1).every((n) => Number(n) > 0)).toBe(true);
       expect((await weibao(['demo'], env)).stdout).toMatch(/already loaded/);
-      await h.signIn('zhangwei', 'Weibao2026demo');
+
+      // The demo's field service went through the real services: vendors on file, an engineer's
+      // finished visits with signed service forms, the fault's resolution and its delivered report.
+      const engineer = await h.signIn('zhangwei', 'Weibao2026demo');
+      const manager = await h.signIn('liuyang', 'Weibao2026demo');
+      const vendors = (await h.request({ method: 'GET', url: '/api/vendors', cookie: manager })).json().items as { name: string; supportPhone: string; contacts: unknown[] }[];
+      expect(vendors.map((v) => v.name)).toEqual(expect.arrayContaining(['华为 Huawei', '新华三 H3C', '戴尔 Dell', '联想 Lenovo', '浪潮 Inspur', '思科 Cisco']));
+      expect(vendors.every((v) => v.supportPhone && v.contacts.length > 0)).toBe(true);
+      const visits = (await h.request({ method: 'GET', url: '/api/dispatches/mine?scope=done', cookie: engineer })).json().items as { ticketId: number; form: { state: string } | null }[];
+      const signed = visits.filter((v) => v.form?.state === 'signed');
+      expect(signed.length).toBeGreaterThan(10);
+      const { ticketId } = signed.at(-1)!;
+      expect((await h.request({ method: 'GET', url: `/api/tickets/${ticketId}/resolution`, cookie: engineer })).json()).toMatchObject({ restoredAt: expect.any(Number), rootCause: expect.stringMatching(/\S/) });
+      expect((await h.request({ method: 'GET', url: `/api/tickets/${ticketId}/report`, cookie: engineer })).json()).toMatchObject({ state: 'delivered', prevention: expect.stringMatching(/\S/) });
     } finally {
       await h.close();
     }
-  }, 180_000);
+  }, 300_000);
 
   it('refuses a bad user name with a one-line error and exit status 1', async () => {
     await expect(weibao(['create-admin', '--username', 'no spaces'], testDb().env)).rejects.toMatchObject({ code: 1, stderr: expect.stringMatching(/^weibao: the user name/) });

@@ -13,6 +13,7 @@ import { planAssets, type PlannedAsset } from './demo-assets.js';
 import { contractNumber, CUSTOMER_FILES } from './demo-records.js';
 import { SeededRandom } from './random.js';
 import { loadDemoTickets } from './demo-tickets.js';
+import { loadDemoVendors, VENDOR_COUNT } from './demo-vendors.js';
 
 /** Every demo account signs in with this password (demo data only; change it on a real install). */
 export const DEMO_PASSWORD = 'Weibao2026demo';
@@ -138,8 +139,9 @@ async function loadCustomerFiles(deps: Deps, ctx: RequestContext, customerIds: M
 
 /**
  * Loads the demo company: customers with their sites, contacts, contracts and a few hundred assets;
- * staff in every role, customer contacts and teams. Idempotent: a second run finds the demo
- * accounts and adds nothing.
+ * staff in every role, customer contacts and teams; the vendors; and a year of tickets with their
+ * field service (visits, signed service forms, resolutions, escalations, fault analysis reports).
+ * Idempotent: a second run finds the demo accounts and adds nothing.
  */
 export async function loadDemoData(deps: Deps): Promise<string> {
   const ctx = systemContext();
@@ -189,12 +191,19 @@ export async function loadDemoData(deps: Deps): Promise<string> {
     return { id: userIds.get(username)!, username, displayName: p.displayName, roles: p.roles };
   };
   const teamIds = (await listTeams(deps, { limit: 200 })).items.map((t) => t.id);
+  const vendors = await loadDemoVendors(deps, ctx);
+  // Service forms are signed by the customer's designated technician, now and then by a colleague.
+  const signers = new Map(
+    CUSTOMER_FILES.map((file) => [
+      customerIds.get(file.code)!,
+      { names: [...file.contacts].sort((a, b) => Number(b.designated ?? false) - Number(a.designated ?? false)).map((c) => c.name), english: file.code === 'GFLOG' },
+    ]),
+  );
+  const engineers = ['zhangwei', 'lihua', 'zhaolei', 'sunqiang', 'zhoujie', 'wumin', 'david.chen'].map(person);
   const tickets = await loadDemoTickets(
     deps,
-    {
-      agents: ['wangfang', 'lina', 'chenjing'].map(person),
-      engineers: ['zhangwei', 'lihua', 'zhaolei', 'sunqiang', 'zhoujie', 'wumin', 'david.chen'].map(person),
-    },
+    { agents: ['wangfang', 'lina', 'chenjing'].map(person), engineers },
+    { dispatchers: ['chenjing', 'zhoujie'].map(person), manager: person('liuyang'), engineers, vendors, signers },
     [...customerIds.values()],
     teamIds,
     DEMO_TICKETS,
@@ -203,7 +212,9 @@ export async function loadDemoData(deps: Deps): Promise<string> {
 
   return [
     `Demo data loaded: ${CUSTOMERS.length} customers, ${files.sites} sites, ${files.contacts} contacts, ${files.contracts} contracts, ` +
-      `${files.assets} assets (${files.components} components), ${tickets} tickets, ${STAFF.length} staff, ${CONTACTS.length} customer contacts, ${TEAMS.length} teams.`,
+      `${files.assets} assets (${files.components} components), ${tickets.tickets} tickets, ${STAFF.length} staff, ${CONTACTS.length} customer contacts, ${TEAMS.length} teams.`,
+    `  Field service: ${tickets.remoteSessions} remote sessions, ${tickets.visits} visits (${tickets.signedForms} signed service forms), ${tickets.resolutions} resolutions, ` +
+      `${tickets.escalations} escalations to ${VENDOR_COUNT} vendors, ${tickets.reports} fault analysis reports (${tickets.reportsDelivered} delivered).`,
     `  Demo accounts sign in with the password ${DEMO_PASSWORD}, e.g. liuyang (manager), chenjing (dispatcher),`,
     '  wangfang (agent), zhangwei (engineer), huangli (storekeeper), whsy.xu (customer contact).',
   ].join('\n');

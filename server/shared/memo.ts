@@ -22,6 +22,23 @@ export class ShortMemo<T> {
     return value;
   }
 
+  /**
+   * As `get`, for a load that runs in the caller's own transaction: the answer is shared once it
+   * has arrived, never while loading, so no other caller waits on (or fails with) that transaction.
+   * Loading through the pool from inside a transaction would take a second connection, and enough
+   * such transactions at once would hold every connection while waiting for one.
+   */
+  async getInTransaction(db: object, key: string, load: () => Promise<T>): Promise<T> {
+    const hit = this.byDb.get(db)?.get(key);
+    const now = Date.now();
+    if (hit && now >= hit.at && now - hit.at < this.ttlMs) return hit.value;
+    const value = await load();
+    let entries = this.byDb.get(db);
+    if (!entries) this.byDb.set(db, (entries = new Map()));
+    entries.set(key, { at: now, value: Promise.resolve(value) });
+    return value;
+  }
+
   forget(db: object): void {
     this.byDb.delete(db);
   }

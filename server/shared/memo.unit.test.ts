@@ -28,4 +28,17 @@ describe('ShortMemo', () => {
     await expect(memo.get(db, 'k', () => Promise.reject(new Error('down')))).rejects.toThrow('down');
     expect(await memo.get(db, 'k', async () => 7)).toBe(7);
   });
+
+  it('never hands a load running in someone’s transaction to another caller, and shares its answer once it arrived', async () => {
+    const memo = new ShortMemo<number>(5_000);
+    const db = {};
+    let release: (v: number) => void = () => undefined;
+    const inTransaction = memo.getInTransaction(db, 'k', () => new Promise<number>((r) => (release = r)));
+    // Another caller meanwhile loads for itself instead of waiting on that transaction.
+    expect(await memo.get(db, 'k', async () => 5)).toBe(5);
+    release(6);
+    expect(await inTransaction).toBe(6);
+    expect(await memo.get(db, 'k', async () => 7)).toBe(6);
+    await expect(memo.getInTransaction({}, 'k', () => Promise.reject(new Error('rolled back')))).rejects.toThrow('rolled back');
+  });
 });

@@ -107,11 +107,12 @@ async function changing<T>(deps: Deps, work: (trx: Transaction<DB>) => Promise<T
 }
 
 /**
- * resolveClockSettings, kept for a few seconds per database (pass the database, not a
- * transaction: settings are never changed inside a ticket's transaction).
+ * resolveClockSettings, kept for a few seconds per database. Inside a transaction pass it as
+ * `trx`: a load then runs in that transaction rather than taking a second pool connection.
  */
-export function cachedClockSettings(db: Kysely<DB>, terms: ContractClockTerms | null): Promise<ClockSettings> {
+export function cachedClockSettings(db: Kysely<DB>, terms: ContractClockTerms | null, trx?: Executor): Promise<ClockSettings> {
   const key = `${terms?.clockPolicyId ?? ''}|${terms?.calendarId ?? ''}|${terms?.coverage === 'business_hours' ? 'b' : 'r'}`;
+  if (trx && trx !== db) return settingsMemo.getInTransaction(db, key, () => resolveClockSettings(trx, terms));
   return settingsMemo.get(db, key, () => resolveClockSettings(db, terms));
 }
 
