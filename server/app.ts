@@ -51,6 +51,12 @@ import { NotificationSchema } from './domains/notifications/notification.schemas
 import { partsRoutes } from './domains/parts/parts.routes.js';
 import { PartSchema, StoreSchema } from './domains/parts/parts.schemas.js';
 import { stockRoutes } from './domains/parts/stock.routes.js';
+import { loanRoutes } from './domains/parts/loan.routes.js';
+import { LoanSchema } from './domains/parts/loan.schemas.js';
+import { partsReportRoutes } from './domains/parts/parts-reports.routes.js';
+import { PartsUsedSchema } from './domains/parts/parts-reports.schemas.js';
+import { rmaRoutes } from './domains/parts/rma.routes.js';
+import { RmaSchema } from './domains/parts/rma.schemas.js';
 import { DispatchPartLineSchema, StockEntrySchema, StockLevelSchema } from './domains/parts/stock.schemas.js';
 import { escalationRoutes } from './domains/vendors/escalation.routes.js';
 import { vendorRoutes } from './domains/vendors/vendor.routes.js';
@@ -99,7 +105,7 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
   const registry = registerMetrics(app, { processMetrics: options.processMetrics ?? false });
   registerAccess(app, deps);
 
-  const shared = [ErrorSchema, RoleSchema, UserSchema, TeamSchema, TokenSchema, AuditEntrySchema, CustomerSchema, ContactSchema, SiteSchema, ContractSchema, AssetSchema, AssetChangeSchema, EntitlementSchema, TicketSchema, TicketEventSchema, CallSchema, RoutingRuleSchema, ViewSchema, ClockPolicySchema, CalendarSchema, TicketClockSchema, ComplianceReportSchema, BreachSchema, NotificationSchema, RemoteSessionSchema, VisitLogSchema, DispatchSchema, DispatchDetailSchema, ResolutionSchema, RepairRecordSchema, ServiceFormSchema, PartSchema, StoreSchema, StockLevelSchema, StockEntrySchema, DispatchPartLineSchema];
+  const shared = [ErrorSchema, RoleSchema, UserSchema, TeamSchema, TokenSchema, AuditEntrySchema, CustomerSchema, ContactSchema, SiteSchema, ContractSchema, AssetSchema, AssetChangeSchema, EntitlementSchema, TicketSchema, TicketEventSchema, CallSchema, RoutingRuleSchema, ViewSchema, ClockPolicySchema, CalendarSchema, TicketClockSchema, ComplianceReportSchema, BreachSchema, NotificationSchema, RemoteSessionSchema, VisitLogSchema, DispatchSchema, DispatchDetailSchema, ResolutionSchema, RepairRecordSchema, ServiceFormSchema, PartSchema, StoreSchema, StockLevelSchema, StockEntrySchema, DispatchPartLineSchema, RmaSchema, LoanSchema, PartsUsedSchema];
   for (const schema of shared) app.addSchema(schema);
 
   await app.register(swagger, {
@@ -155,6 +161,9 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
       serviceFormRoutes(api, deps);
       partsRoutes(api, deps);
       stockRoutes(api, deps);
+      rmaRoutes(api, deps);
+      loanRoutes(api, deps);
+      partsReportRoutes(api, deps);
       testClockRoutes(api, deps);
     },
   );

@@ -629,6 +629,7 @@ export interface StockLedgerTable {
   dispatch_id: number | null;
   ticket_id: number | null;
   rma_id: number | null;
+  loan_id: number | null;
   reason: Text;
   actor_user_id: number | null;
   actor_name: string;
@@ -652,6 +653,64 @@ export interface StockUnitsTable {
   state: string;
   dispatch_id: number | null;
   ticket_id: number | null;
+  updated_at: number;
+}
+
+export interface PartsCountersTable {
+  key: string;
+  value: number;
+}
+
+/** A faulty part's stock or a whole device sent to its vendor for repair (RMA). */
+export interface RmaCasesTable {
+  id: Id;
+  number: string;
+  vendor_id: number;
+  vendor_case_number: Text;
+  part_id: number | null;
+  asset_id: number | null;
+  serial: string | null;
+  qty: number;
+  store_id: number | null;
+  ticket_id: number | null;
+  /** sent | received_repaired | received_replaced | closed | cancelled */
+  state: string;
+  sent_at: number;
+  expected_return: string | null;
+  received_at: number | null;
+  received_serial: string | null;
+  received_store_id: number | null;
+  notes: Text;
+  closing_reason: Text;
+  created_by_user_id: number | null;
+  actor_name: string;
+  created_at: number;
+  updated_at: number;
+}
+
+/** A loaner unit (备用机) lent to a customer's site. */
+export interface LoansTable {
+  id: Id;
+  number: string;
+  part_id: number;
+  unit_id: number;
+  serial: string;
+  store_id: number;
+  customer_id: number;
+  site_id: number | null;
+  ticket_id: number | null;
+  asset_id: number | null;
+  replaces_asset_id: number | null;
+  /** open | returned */
+  state: string;
+  lent_at: number;
+  expected_return: string | null;
+  returned_at: number | null;
+  returned_store_id: number | null;
+  notes: Text;
+  created_by_user_id: number | null;
+  actor_name: string;
+  created_at: number;
   updated_at: number;
 }
 
@@ -717,6 +776,9 @@ export interface DB {
   stock_ledger: StockLedgerTable;
   stock_levels: StockLevelsTable;
   stock_units: StockUnitsTable;
+  parts_counters: PartsCountersTable;
+  rma_cases: RmaCasesTable;
+  loans: LoansTable;
 }
 
 export type UserRow = Selectable<UsersTable>;
@@ -759,3 +821,5 @@ export type StoreRow = Selectable<StoresTable>;
 export type StockLedgerRow = Selectable<StockLedgerTable>;
 export type StockLevelRow = Selectable<StockLevelsTable>;
 export type StockUnitRow = Selectable<StockUnitsTable>;
+export type RmaCaseRow = Selectable<RmaCasesTable>;
+export type LoanRow = Selectable<LoansTable>;

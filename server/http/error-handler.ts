@@ -20,10 +20,14 @@ function validationDetails(error: FastifyError) {
   });
 }
 
-// Constraint violations that slip past a service's own checks (two requests racing) map to 409.
-function isConstraintViolation(error: unknown): boolean {
-  const code = (error as { code?: unknown }).code;
-  return code === '23505' || code === '23503' || (typeof code === 'string' && code.startsWith('SQLITE_CONSTRAINT'));
+// Constraint violations that slip past a service's own checks (two requests racing) map to 409:
+// PostgreSQL's unique (23505), foreign-key (23503) and CHECK (23514) violations — a stock level
+// the database refuses to take below zero is one —, and SQLite's constraint errors of any kind.
+const PG_CONSTRAINT_CODES = new Set(['23505', '23503', '23514']);
+
+export function isConstraintViolation(error: unknown): boolean {
+  const code = (error as { code?: unknown } | null)?.code;
+  return (typeof code === 'string' && PG_CONSTRAINT_CODES.has(code)) || (typeof code === 'string' && code.startsWith('SQLITE_CONSTRAINT'));
 }
 
 function classify(error: unknown): { code: ErrorCode; params: Record<string, unknown>; details?: unknown } {

@@ -55,6 +55,12 @@ export interface SheetSpec {
   name: string;
   columns: SheetColumn[];
   rows: Record<string, unknown>[];
+  /** Headers in one language (the request's) instead of both; for reports, not import templates. */
+  language?: 'en' | 'zh';
+}
+
+function headerOf(column: SheetColumn, language: SheetSpec['language']): string {
+  return language ? column[language] : bilingualHeader(column);
 }
 
 /** Writes several sheets into one .xlsx workbook (a report with its summary and its detail). */
@@ -64,7 +70,7 @@ export async function writeWorkbook(sheets: SheetSpec[]): Promise<Buffer> {
   workbook.creator = 'Weibao';
   for (const spec of sheets) {
     const sheet = workbook.addWorksheet(spec.name.slice(0, 31));
-    sheet.columns = spec.columns.map((c) => ({ header: bilingualHeader(c), key: c.key, width: c.width ?? Math.max(14, bilingualHeader(c).length + 2) }));
+    sheet.columns = spec.columns.map((c) => ({ header: headerOf(c, spec.language), key: c.key, width: c.width ?? Math.max(14, headerOf(c, spec.language).length + 2) }));
     sheet.getRow(1).font = { bold: true };
     sheet.views = [{ state: 'frozen', ySplit: 1 }];
     for (const row of spec.rows) sheet.addRow(Object.fromEntries(spec.columns.map((c) => [c.key, text(row[c.key])])));

@@ -1,4 +1,5 @@
 import { expect } from 'vitest';
+import { faultOnSite } from './field.js';
 import { unique, type Harness, type SignedInUser } from './harness.js';
 
 /** Spare-parts factories for tests: parts, stores and stock, through the API as a storekeeper. */
@@ -62,4 +63,43 @@ export async function stocked(h: Harness, qty = 5, extra: { serialTracked?: bool
   const serials = extra.serialTracked ? Array.from({ length: qty }, () => unique('SN').toUpperCase()) : undefined;
   if (qty > 0) await receive(h, keeper, store.id, part.id, qty, serials);
   return { keeper, store, part, serials: serials ?? [] };
+}
+
+/** A vendor, made by a manager (who keeps the vendor records). */
+export async function createVendor(h: Harness): Promise<{ id: number; name: string }> {
+  const manager = await h.user(['manager']);
+  const res = await h.request({ method: 'POST', url: '/api/vendors', cookie: manager.cookie, payload: { name: unique('Vendor ') } });
+  expect(res.statusCode, res.body).toBe(201);
+  return res.json();
+}
+
+/**
+ * Faulty stock in a store, the way it really arrives: the failed part an engineer takes out on a
+ * fault's visit comes back as faulty (serials for a serial-tracked part). Returns the fault.
+ */
+export async function faultyStock(h: Harness, keeper: SignedInUser, storeId: number, partId: number, qty: number, serials?: string[]) {
+  const f = await faultOnSite(h);
+  const res = await h.request({
+    method: 'POST',
+    url: `/api/dispatches/${f.visit.id}/parts/movements`,
+    cookie: keeper.cookie,
+    payload: { kind: 'return_faulty', partId, storeId, qty, ...(serials && { serials }), reason: '硬盘故障' },
+  });
+  expect(res.statusCode, res.body).toBe(200);
+  return f;
+}
+
+/** Every stock level against the sum of its ledger rows (the ledger is the truth, issue 7). */
+export async function levelsMatchLedger(h: Harness): Promise<void> {
+  const db = h.database.db;
+  const levels = await db.selectFrom('stock_levels').selectAll().execute();
+  const sums = await db
+    .selectFrom('stock_ledger')
+    .select(['part_id', 'store_id'])
+    .select((eb) => [eb.fn.sum<number | string>('qty_delta_on_hand').as('on_hand'), eb.fn.sum<number | string>('qty_delta_reserved').as('reserved'), eb.fn.sum<number | string>('qty_delta_faulty').as('faulty')])
+    .groupBy(['part_id', 'store_id'])
+    .execute();
+  const key = (r: { part_id: number; store_id: number }) => `${r.part_id}:${r.store_id}`;
+  const fromLedger = new Map(sums.map((s) => [key(s), { on_hand: Number(s.on_hand), reserved: Number(s.reserved), faulty: Number(s.faulty) }]));
+  for (const l of levels) expect({ key: key(l), on_hand: l.on_hand, reserved: l.reserved, faulty: l.faulty }).toEqual({ key: key(l), ...(fromLedger.get(key(l)) ?? { on_hand: 0, reserved: 0, faulty: 0 }) });
 }

@@ -56,6 +56,17 @@ const VisitPage = lazy(() => fieldPages().then((m) => ({ default: m.VisitPage })
 // The customer's sign page behind an e-mailed link: public, no session.
 const SignPage = lazy(() => import('./pages/sign/SignPage').then((m) => ({ default: m.SignPage })));
 const VendorsPage = lazy(() => import('./pages/vendors').then((m) => ({ default: m.VendorsPage })));
+// Spare parts (R8): stock, catalogue, stores and the ledger in one chunk.
+const partPages = () => import('./pages/parts');
+const PartsLayout = lazy(() => partPages().then((m) => ({ default: m.PartsLayout })));
+const StockPage = lazy(() => partPages().then((m) => ({ default: m.StockPage })));
+const CataloguePage = lazy(() => partPages().then((m) => ({ default: m.CataloguePage })));
+const StoresPage = lazy(() => partPages().then((m) => ({ default: m.StoresPage })));
+const StorePage = lazy(() => partPages().then((m) => ({ default: m.StorePage })));
+const StockCountPage = lazy(() => partPages().then((m) => ({ default: m.StockCountPage })));
+const MovementsPage = lazy(() => partPages().then((m) => ({ default: m.MovementsPage })));
+const RmaPage = lazy(() => import('./pages/parts/rma').then((m) => ({ default: m.RmaPage })));
+const LoansPage = lazy(() => import('./pages/parts/loans').then((m) => ({ default: m.LoansPage })));
 
 setLanguageSource(currentLanguage);
 
@@ -167,7 +178,18 @@ function SignedIn() {
           <Route path="visits/:id" element={<StaffOnly><Lazy><VisitPage /></Lazy></StaffOnly>} />
           <Route path="*" element={<NotFoundPage />} />
         </Route>
-        <Route path="parts/*" element={<StaffOnly><ComingSoon titleKey="nav.parts" /></StaffOnly>} />
+        {/* a customer contact reads the stock of their own site stores (the server scopes it); the rest is staff's */}
+        <Route path="parts" element={<Lazy><PartsLayout /></Lazy>}>
+          <Route index element={<Lazy><StockPage /></Lazy>} />
+          <Route path="catalogue" element={<StaffOnly><Lazy><CataloguePage /></Lazy></StaffOnly>} />
+          <Route path="stores" element={<StaffOnly><Lazy><StoresPage /></Lazy></StaffOnly>} />
+          <Route path="stores/:id" element={<StaffOnly><Lazy><StorePage /></Lazy></StaffOnly>} />
+          <Route path="stores/:id/count" element={<StaffOnly><Lazy><StockCountPage /></Lazy></StaffOnly>} />
+          <Route path="movements" element={<StaffOnly><Lazy><MovementsPage /></Lazy></StaffOnly>} />
+          <Route path="rma" element={<StaffOnly><Lazy><RmaPage /></Lazy></StaffOnly>} />
+          <Route path="loans" element={<StaffOnly><Lazy><LoansPage /></Lazy></StaffOnly>} />
+          <Route path="*" element={<NotFoundPage />} />
+        </Route>
         <Route path="customers">
           <Route index element={<StaffOnly><Lazy><CustomersPage /></Lazy></StaffOnly>} />
           <Route path="assets" element={<StaffOnly><Lazy><AssetsPage /></Lazy></StaffOnly>} />

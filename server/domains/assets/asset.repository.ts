@@ -69,7 +69,8 @@ export async function findAssets(db: Executor, engine: Engine, f: AssetQuery): P
   if (f.contractId !== undefined) q = q.where('contract_id', '=', f.contractId);
   if (f.siteId !== undefined) q = q.where('site_id', '=', f.siteId);
   if (f.category !== undefined) q = q.where('category', '=', f.category);
-  if (f.status !== undefined) q = q.where('status', '=', f.status);
+  // A returned loaner is no longer at the customer's: listed only when asked for by its status.
+  q = f.status !== undefined ? q.where('status', '=', f.status) : q.where('status', '<>', 'returned');
   if (f.vendor !== undefined) q = q.where('vendor_key', '=', f.vendor.trim().toLowerCase());
   if (f.warranty === 'in_warranty') q = q.where('coverage_end', '>=', f.today);
   if (f.warranty === 'expired') q = q.where('coverage_end', '<', f.today);
@@ -111,13 +112,19 @@ export async function updateAssetRow(db: Executor, id: number, patch: AssetPatch
   await db.updateTable('assets').set(patch).where('id', '=', id).execute();
 }
 
+/** Moves an asset to another customer (a loaner lent again); the only write that changes its customer. */
+export async function moveAsset(db: Executor, id: number, patch: AssetPatch & { customer_id: number }): Promise<void> {
+  await db.updateTable('assets').set(patch).where('id', '=', id).execute();
+}
+
 export async function insertChanges(db: Executor, rows: ChangeInsert[]): Promise<void> {
   if (rows.length) await db.insertInto('asset_changes').values(rows).execute();
 }
 
-/** An asset's change history, newest first. */
-export async function findChanges(db: Executor, assetId: number, beforeId: number | undefined, limit: number): Promise<AssetChangeRow[]> {
+/** An asset's change history, newest first; `customerId` keeps only what happened while it was that customer's. */
+export async function findChanges(db: Executor, assetId: number, beforeId: number | undefined, limit: number, customerId?: number): Promise<AssetChangeRow[]> {
   let q = db.selectFrom('asset_changes').selectAll().where('asset_id', '=', assetId);
+  if (customerId !== undefined) q = q.where('customer_id', '=', customerId);
   if (beforeId !== undefined) q = q.where('id', '<', beforeId);
   return q.orderBy('id', 'desc').limit(limit).execute();
 }

@@ -6,7 +6,9 @@ import type { SheetColumn } from '../../shared/spreadsheet.js';
 import { IsoDay } from '../contracts/contract.schemas.js';
 
 export const ASSET_CATEGORIES = ['server', 'storage', 'network', 'security', 'software', 'other'] as const;
-export const ASSET_STATUSES = ['in_service', 'under_repair', 'on_loan', 'retired'] as const;
+// on_loan: a loaner (备用机) of the provider's pool standing in at the customer's site (R6);
+// returned: a loaner taken back, kept for its history but left out of the customer's list.
+export const ASSET_STATUSES = ['in_service', 'under_repair', 'on_loan', 'retired', 'returned'] as const;
 export const CHANGE_SOURCES = ['manual', 'import', 'inspection', 'repair'] as const;
 export const WARRANTY_STATES = ['in_warranty', 'expired', 'not_covered'] as const;
 export type AssetCategory = (typeof ASSET_CATEGORIES)[number];

@@ -143,6 +143,52 @@ export async function createAssetIn(trx: Executor, deps: Deps, ctx: RequestConte
   return asset;
 }
 
+/**
+ * Puts a loaner device (备用机, R6) on a customer's site as one of their assets, status `on_loan`,
+ * inside the caller's transaction. The first time the device is lent it is registered; lent again
+ * after coming back (status `returned`), the same record moves to the new customer, so faults
+ * reported on it keep pointing at the one device — each customer's contacts see only the history
+ * of its time with them. A serial registered as someone's own device is `serial_taken`.
+ */
+export async function placeLoanerIn(
+  trx: Executor,
+  deps: Deps,
+  ctx: RequestContext,
+  input: Pick<CreateAssetBody, 'customerId' | 'serialNumber' | 'vendor' | 'model' | 'category' | 'siteId' | 'contractId' | 'notes' | 'customFields'>,
+): Promise<AssetDto> {
+  const serial = repo.normaliseSerial(input.serialNumber);
+  const vendor = input.vendor.trim();
+  const existing = await repo.findAssetByVendorSerial(trx, vendor.toLowerCase(), serial);
+  if (!existing) return createAssetIn(trx, deps, ctx, { ...input, status: 'on_loan' });
+  if (existing.status !== 'returned') throw new AppError('serial_taken', { serial, vendor }, { field: 'serialNumber' });
+  await assertCustomerExists(trx, input.customerId, ctx);
+  const links = { contractId: input.contractId ?? null, siteId: input.siteId ?? null, parentId: null };
+  const { contractEnd } = await checkLinks(trx, input.customerId, links);
+  const now = deps.clock.now();
+  await repo.moveAsset(trx, existing.id, {
+    customer_id: input.customerId,
+    contract_id: links.contractId,
+    site_id: links.siteId,
+    parent_id: null,
+    model: input.model.trim(),
+    category: input.category,
+    room: '',
+    rack: '',
+    unit: '',
+    coverage_end: latestDay(existing.warranty_end, contractEnd),
+    status: 'on_loan',
+    custom_fields_json: JSON.stringify(input.customFields ?? {}),
+    notes: input.notes ?? '',
+    updated_at: now,
+  });
+  await repo.insertChanges(trx, [
+    { asset_id: existing.id, customer_id: input.customerId, at: now, field: 'created', old_value: null, new_value: `${vendor} ${input.model.trim()} ${serial}`, source: 'manual', actor_user_id: ctx.actor?.userId ?? null, actor_name: ctx.actor?.username ?? 'system', note: input.notes ?? '' },
+  ]);
+  const asset = await presentOne(deps, trx, (await repo.findAssetById(trx, existing.id))!);
+  await recordAudit(trx, deps.clock, ctx, { action: 'asset.lend', entityType: 'asset', entityId: existing.id, before: { customerId: existing.customer_id, status: existing.status }, after: asset });
+  return asset;
+}
+
 /** Registers a device or system under a customer (and optionally a contract, site and parent). */
 export async function createAsset(deps: Deps, ctx: RequestContext, input: CreateAssetBody): Promise<AssetDto> {
   return deps.db.transaction().execute((trx) => createAssetIn(trx, deps, ctx, input));
@@ -293,7 +339,8 @@ export async function listAssetHistory(deps: Deps, ctx: RequestContext, id: numb
   await loadAsset(deps.db, ctx, id);
   const limit = query.limit ?? 50;
   const beforeId = query.cursor ? (decodeCursor(query.cursor, ['n'])[0] as number) : undefined;
-  const rows = await repo.findChanges(deps.db, id, beforeId, limit + 1);
+  // A loaner lent to several customers in turn: a contact sees only its time at their own site.
+  const rows = await repo.findChanges(deps.db, id, beforeId, limit + 1, customerScope(ctx) ?? undefined);
   const pageRows = rows.slice(0, limit);
   const items: AssetChangeDto[] = pageRows.map((r) => ({
     id: r.id,
@@ -308,13 +355,24 @@ export async function listAssetHistory(deps: Deps, ctx: RequestContext, id: numb
   return { items, nextCursor: rows.length > limit ? encodeCursor([pageRows[pageRows.length - 1]!.id]) : null };
 }
 
-/** What a ticket needs of its asset: customer, contract, serial, model and category. */
+/** What a ticket (or a spare-parts case) needs of its asset: customer, contract, serial, vendor, model, category, status. */
 export async function assetFacts(db: Executor, ids: number[]) {
   const rows = await repo.findAssetsByIds(db, ids);
   return new Map(
     rows.map((r) => [
       r.id,
-      { id: r.id, customerId: r.customer_id, contractId: r.contract_id, siteId: r.site_id, serialNumber: r.serial_number, model: `${r.vendor} ${r.model}`, category: r.category },
+      {
+        id: r.id,
+        customerId: r.customer_id,
+        contractId: r.contract_id,
+        siteId: r.site_id,
+        serialNumber: r.serial_number,
+        model: `${r.vendor} ${r.model}`,
+        vendor: r.vendor,
+        modelName: r.model,
+        category: r.category,
+        status: r.status,
+      },
     ]),
   );
 }

@@ -70,7 +70,7 @@ export async function refreshTicketClocks(trx: Executor, deps: Deps, ticket: Clo
   const stored = existing.size === 0 ? mapped : await repo.findClockEvents(trx, ticket.id);
   const terms = ticket.contractId === null ? null : await contractClockTerms(trx, ticket.contractId);
   const now = deps.clock.now();
-  const computed = computeRows(ticket, stored, terms, await cachedClockSettings(deps.db, terms), now, kinds, existing);
+  const computed = computeRows(ticket, stored, terms, await cachedClockSettings(deps.db, terms, trx), now, kinds, existing);
 
   const inserts: repo.ClockInsert[] = [];
   for (const { kind, row } of computed) {
@@ -97,20 +97,21 @@ export async function dropTicketClocks(trx: Executor, ticketId: number): Promise
 
 /**
  * The clocks of a ticket being opened, as statements to send with the ticket's own rows
- * (db/statements.ts): the rows refreshTicketClocks would write for its `created` entry, found
- * without a read but the (cached) settings. `terms` are its contract's, which the caller has.
+ * (db/statements.ts): the rows refreshTicketClocks would write for its `created` entry — and the
+ * entries written with it, such as a spare found on site (R8) —, found without a read but the
+ * (cached) settings. `terms` are its contract's, which the caller has.
  */
 export async function newTicketClockStatements(
   db: Executor,
   deps: Deps,
   ticket: ClockTicket,
-  created: TimelineEvent,
+  created: TimelineEvent | TimelineEvent[],
   terms: ContractClockTerms | null,
 ): Promise<{ statements: Statement[]; nearest: Map<number, { kind: ClockKind; deadline: number }> }> {
   const nearest = new Map<number, { kind: ClockKind; deadline: number }>();
   const kinds = clockKindsOf(ticket.kind);
   if (kinds === null) return { statements: [], nearest };
-  const mapped = clockEventsOf(ticket, [created]);
+  const mapped = clockEventsOf(ticket, Array.isArray(created) ? created : [created]);
   const now = deps.clock.now();
   const computed = computeRows(ticket, mapped, terms, await cachedClockSettings(deps.db, terms), now, kinds, new Map());
   const rows = computed.map(({ kind, row }) => ({ ticket_id: ticket.id, kind, ...row, computed_at: now }));

@@ -9,6 +9,7 @@ import { recordAudit } from '../audit/audit.service.js';
 import { assetFacts } from '../assets/asset.service.js';
 import { instantOf, localDayOf } from '../clocks/zone.js';
 import { notifyDispatched } from '../notifications/notification.service.js';
+import { releaseDispatchReservations } from '../parts/dispatch-parts.service.js';
 import { siteCustomer } from '../sites/site.service.js';
 import { recordOnTicket, ticketChanged, ticketInScope, type TicketEventInput } from '../tickets/ticket.service.js';
 import { activeStaffIds, userSummaries } from '../users/user.service.js';
@@ -171,7 +172,7 @@ const STEP_EVENTS: Record<DispatchStepBody['step'], readonly ('accepted' | 'depa
 /**
  * An engineer's step on a visit (R7): accept, depart, arrive (check in), leave (check out), or a
  * dispatcher's cancel. Departing and arriving stop the dispatch and arrival clocks (R4); arriving
- * moves the ticket on site when its flow allows.
+ * moves the ticket on site when its flow allows; cancelling releases the parts reserved for it.
  */
 export async function takeDispatchStep(deps: Deps, ctx: RequestContext, id: number, input: DispatchStepBody): Promise<DispatchDto> {
   const ticket = await writeTransaction(deps, async (trx) => {
@@ -183,6 +184,8 @@ export async function takeDispatchStep(deps: Deps, ctx: RequestContext, id: numb
     const now = deps.clock.now();
     const times = stepTimes(input.step, row, now);
     await repo.updateDispatch(trx, id, { state: next, ...times, ...(input.step === 'cancel' && { cancel_reason: input.reason?.trim() ?? '' }), updated_at: now });
+    // A cancelled visit brings no parts: what was reserved for it is available again (R8).
+    if (input.step === 'cancel') await releaseDispatchReservations(trx, deps, ctx, id, input.reason?.trim() || 'visit cancelled');
     // Only the check-points this step newly sets go on the timeline (arriving may also depart).
     const actions = STEP_EVENTS[input.step].filter((a) => a !== 'departed' || row.departed_at === null);
     const events = actions.map((action) => dispatchEvent(row, action, { body: action === 'cancelled' ? input.reason?.trim() || undefined : undefined, data: { by: actorName(ctx) } }));

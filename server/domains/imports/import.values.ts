@@ -26,6 +26,7 @@ export const STATUS_CHOICES: Choice<AssetStatus>[] = [
   { code: 'under_repair', en: 'Under repair', zh: '维修中' },
   { code: 'on_loan', en: 'On loan', zh: '借出' },
   { code: 'retired', en: 'Retired', zh: '已报废' },
+  { code: 'returned', en: 'Returned loaner', zh: '备用机已归还' },
 ];
 
 // Every enumeration value must be importable under each of its names.

@@ -67,6 +67,31 @@ export async function listDispatchParts(deps: Deps, ctx: RequestContext, dispatc
 }
 
 /**
+ * Gives back everything still reserved for a visit (its cancellation), in the caller's
+ * transaction: one `unreserve` per part and store, picking the units the visit holds. Parts
+ * already handed to the engineer stay with them until brought back (`return_unused`).
+ */
+export async function releaseDispatchReservations(trx: Executor, deps: Deps, ctx: RequestContext, dispatchId: number, reason: string): Promise<void> {
+  const held = new Map<string, { partId: number; storeId: number; qty: number }>();
+  for (const s of await repo.sumDispatchRows(trx, dispatchId)) {
+    const key = `${s.partId}:${s.storeId}`;
+    const line = held.get(key) ?? { partId: s.partId, storeId: s.storeId, qty: 0 };
+    line.qty += s.reserved;
+    held.set(key, line);
+  }
+  const lines = [...held.values()].filter((l) => l.qty > 0);
+  if (lines.length === 0) return;
+  const parts = new Map((await partsRepo.findPartsByIds(trx, lines.map((l) => l.partId))).map((p) => [p.id, p]));
+  const stores = new Map((await partsRepo.findStoresByIds(trx, lines.map((l) => l.storeId))).map((s) => [s.id, s]));
+  await applyMovement(
+    trx,
+    deps,
+    ctx,
+    lines.map((l) => ({ kind: 'unreserve', part: parts.get(l.partId)!, store: stores.get(l.storeId)!, qty: l.qty, dispatchId, reason })),
+  );
+}
+
+/**
  * Records a movement of a visit's parts. Reserving draws on the store's available stock — of two
  * dispatchers reserving the last unit at once, one gets `stock_insufficient` —; the other kinds
  * draw on what this visit has reserved or been issued.

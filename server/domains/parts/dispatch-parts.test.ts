@@ -129,6 +129,38 @@ describeEachEngine('dispatch parts', (db) => {
     expect(await level(h(), s.keeper, s.store.id, s.part.id)).toMatchObject({ onHand: 2, reserved: 1, faulty: 1, available: 1 });
   });
 
+  it('releases what a visit reserved when it is cancelled; what the engineer already has stays with them', async () => {
+    const bulk = await stocked(h(), 5);
+    const tracked = await stocked(h(), 2, { serialTracked: true });
+    const f = await openFault(h());
+    const visit = await dispatch(h(), f.ticket.id, f.dispatcher, [f.engineer]);
+    const b = { partId: bulk.part.id, storeId: bulk.store.id };
+    expect((await reserve(h(), f.dispatcher, visit.id, { ...b, qty: 3 })).statusCode).toBe(201);
+    expect((await move(h(), bulk.keeper, visit.id, { kind: 'issue', ...b, qty: 1 })).statusCode).toBe(200);
+    expect((await reserve(h(), f.dispatcher, visit.id, { partId: tracked.part.id, storeId: tracked.store.id, qty: 1, serials: [tracked.serials[1]] })).statusCode).toBe(201);
+
+    const res = await step(h(), visit.id, f.dispatcher, 'cancel', '客户改期');
+    expect(res.statusCode, res.body).toBe(200);
+    expect(await level(h(), bulk.keeper, bulk.store.id, bulk.part.id)).toMatchObject({ onHand: 4, reserved: 0, available: 4 });
+    expect(await level(h(), tracked.keeper, tracked.store.id, tracked.part.id)).toMatchObject({ onHand: 2, reserved: 0, available: 2 });
+    const lines = (await h().request({ method: 'GET', url: `/api/dispatches/${visit.id}/parts`, cookie: f.dispatcher.cookie })).json().items as { partId: number; reserved: number; issued: number; units: { serial: string; state: string }[] }[];
+    expect(lines.find((l) => l.partId === bulk.part.id)).toMatchObject({ reserved: 0, issued: 1 });
+    expect(lines.find((l) => l.partId === tracked.part.id)).toMatchObject({ reserved: 0, units: [] });
+    const units = (await h().request({ method: 'GET', url: `/api/stock/units?partId=${tracked.part.id}`, cookie: tracked.keeper.cookie })).json().items as { serial: string; state: string; dispatchId: number | null }[];
+    expect(units.map((u) => [u.serial, u.state, u.dispatchId])).toEqual([
+      [tracked.serials[0], 'in_stock', null],
+      [tracked.serials[1], 'in_stock', null],
+    ]);
+    const ledger = (await h().request({ method: 'GET', url: `/api/stock/movements?dispatchId=${visit.id}`, cookie: bulk.keeper.cookie })).json().items as { kind: string; qty: number; reason: string }[];
+    expect(ledger.filter((e) => e.kind === 'unreserve').map((e) => [e.qty, e.reason]).sort()).toEqual([
+      [1, '客户改期'],
+      [2, '客户改期'],
+    ]);
+    // The engineer brings back what they were handed.
+    expect((await move(h(), f.engineer, visit.id, { kind: 'return_unused', ...b, qty: 1 })).statusCode).toBe(200);
+    expect(await level(h(), bulk.keeper, bulk.store.id, bulk.part.id)).toMatchObject({ onHand: 5, reserved: 0 });
+  });
+
   it('refuses reservations on finished visits, of inactive parts, and by people who may not, changing nothing', async () => {
     const s = await stocked(h(), 2);
     const f = await openFault(h());
@@ -149,9 +181,9 @@ describeEachEngine('dispatch parts', (db) => {
     expect((await reserve(h(), f.dispatcher, visit.id, { ...at, qty: 1 })).statusCode).toBe(201);
     await step(h(), visit.id, f.dispatcher, 'cancel', '客户改期');
     expect((await reserve(h(), f.dispatcher, visit.id, { ...at, qty: 1 })).json().error.code).toBe('dispatch_invalid_step');
-    // A cancelled visit still gives its reservation back.
-    expect((await move(h(), f.dispatcher, visit.id, { kind: 'unreserve', ...at, qty: 1 })).statusCode).toBe(200);
+    // Cancelling gave the reservation back already: there is nothing left to release.
     expect(await level(h(), s.keeper, s.store.id, s.part.id)).toMatchObject({ onHand: 2, reserved: 0 });
+    expect((await move(h(), f.dispatcher, visit.id, { kind: 'unreserve', ...at, qty: 1 })).json().error).toMatchObject({ code: 'stock_insufficient', details: { bucket: 'reserved', available: 0 } });
     expect((await h().request({ method: 'GET', url: `/api/dispatches/${visit.id}/parts`, cookie: f.contact.cookie })).statusCode).toBe(403);
   });
 });

@@ -41,6 +41,9 @@ export interface MovementLine {
   toStore?: StoreRow;
   dispatchId?: number | null;
   ticketId?: number | null;
+  /** The RMA case or the loan the movement belongs to. */
+  rmaId?: number | null;
+  loanId?: number | null;
   reason?: string;
 }
 
@@ -170,6 +173,8 @@ async function applyLine(trx: Executor, deps: Deps, ctx: RequestContext, line: M
     store_id: line.store.id,
     dispatch_id: line.dispatchId ?? null,
     ticket_id: line.ticketId ?? null,
+    rma_id: line.rmaId ?? null,
+    loan_id: line.loanId ?? null,
     reason: line.reason?.trim() ?? '',
     actor_user_id: ctx.actor?.userId ?? null,
     actor_name: ctx.actor?.displayName ?? ctx.actor?.username ?? 'system',

@@ -5,7 +5,8 @@ import { hasRole, isStaff, type Actor } from '../../http/actor.js';
  * stores (with the administrators and managers); all staff read them; dispatchers reserve the
  * parts a visit brings; engineers record use and returns on their own visits (checked per visit
  * by the service). A customer contact sees the stores kept at their own sites and the stock in
- * them — scoped in every query — and nothing else of it.
+ * them — scoped in every query — and nothing else of it: RMA cases, loans, the ledger, reports
+ * and exports are the provider's records (a lent loaner shows as an asset of their own).
  */
 export const partsPolicy = {
   /** The catalogue, the ledger, units, spares for a model: the provider's working records. */
@@ -16,6 +17,10 @@ export const partsPolicy = {
   moveStock: (a: Actor) => isStaff(a) && hasRole(a, 'admin', 'manager', 'storekeeper'),
   /** Parts on a visit; the service decides per movement (see mayMoveOnDispatch). */
   dispatchParts: (a: Actor) => isStaff(a) && hasRole(a, 'admin', 'manager', 'storekeeper', 'dispatcher', 'engineer'),
+  /** Sending faulty stock or devices to the vendor and taking them back (RMA): the storekeeper's. */
+  rma: (a: Actor) => isStaff(a) && hasRole(a, 'admin', 'manager', 'storekeeper'),
+  /** Lending a loaner and taking it back: the storekeeper, and the dispatchers who arrange it (R6). */
+  loans: (a: Actor) => isStaff(a) && hasRole(a, 'admin', 'manager', 'storekeeper', 'dispatcher'),
 };
 
 /**

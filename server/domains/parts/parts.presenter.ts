@@ -90,6 +90,8 @@ export function presentEntry(r: LedgerListRow): StockEntryDto {
     faultyDelta: r.qty_delta_faulty,
     dispatchId: r.dispatch_id,
     ticketId: r.ticket_id,
+    rmaId: r.rma_id,
+    loanId: r.loan_id,
     reason: r.reason,
     actorName: r.actor_name,
     batchId: r.batch_id,

@@ -21,12 +21,16 @@ export const MOVEMENT_KINDS = [
   'return_faulty',
   'rma_send',
   'rma_receive',
+  'rma_cancel',
+  'rma_close',
+  'loan_out',
+  'loan_return',
   'scrap',
   'adjust',
 ] as const;
 export type MovementKind = (typeof MOVEMENT_KINDS)[number];
 
-export const UNIT_STATES = ['in_stock', 'reserved', 'issued', 'installed', 'faulty', 'at_vendor', 'scrapped', 'lost'] as const;
+export const UNIT_STATES = ['in_stock', 'reserved', 'issued', 'installed', 'faulty', 'at_vendor', 'on_loan', 'scrapped', 'lost'] as const;
 export type UnitState = (typeof UNIT_STATES)[number];
 
 export interface LevelDeltas {
@@ -50,8 +54,11 @@ export function levelDeltas(kind: MovementKind, qty: number, options: MovementOp
     case 'transfer_in':
     case 'return_unused':
     case 'rma_receive':
+    case 'loan_return':
       return d(1, 0, 0);
+    // A loaner leaves the store's good stock for a customer's site (R6 备用机), as a transfer's units leave.
     case 'transfer_out':
+    case 'loan_out':
       return d(-1, 0, 0);
     case 'reserve':
       return d(0, 1, 0);
@@ -67,6 +74,12 @@ export function levelDeltas(kind: MovementKind, qty: number, options: MovementOp
       return d(0, 0, 1);
     case 'rma_send':
       return d(0, 0, -1);
+    // An RMA cancelled before the vendor had it: the units are the store's faulty stock again.
+    case 'rma_cancel':
+      return d(0, 0, 1);
+    // The vendor kept the units (a replacement came instead, or none): they were already out.
+    case 'rma_close':
+      return d(0, 0, 0);
     case 'scrap':
       return options.faulty ? d(0, 0, -1) : d(-1, 0, 0);
     case 'adjust':
@@ -154,6 +167,15 @@ export function unitTransition(kind: MovementKind, options: MovementOptions = {}
     // The repaired unit, or the vendor's replacement under a new serial.
     case 'rma_receive':
       return T(['new', 'at_vendor'], false, false, 'in_stock', 'store', true);
+    case 'rma_cancel':
+      return T(['at_vendor'], true, false, 'faulty', 'store');
+    case 'rma_close':
+      return T(['at_vendor'], true, false, 'scrapped', 'none');
+    // A lent unit keeps the store it came from; it may come back to any store.
+    case 'loan_out':
+      return T(['in_stock'], true, false, 'on_loan', 'store', true);
+    case 'loan_return':
+      return T(['on_loan'], false, false, 'in_stock', 'store', true);
     case 'scrap':
       return T([options.faulty ? 'faulty' : 'in_stock'], true, false, 'scrapped', 'none');
     case 'adjust':

@@ -26,6 +26,10 @@ describe('stock movements', () => {
     ['return_faulty', {}, { onHand: 0, reserved: 0, faulty: 3 }],
     ['rma_send', {}, { onHand: 0, reserved: 0, faulty: -3 }],
     ['rma_receive', {}, { onHand: 3, reserved: 0, faulty: 0 }],
+    ['rma_cancel', {}, { onHand: 0, reserved: 0, faulty: 3 }],
+    ['rma_close', {}, { onHand: 0, reserved: 0, faulty: 0 }],
+    ['loan_out', {}, { onHand: -3, reserved: 0, faulty: 0 }],
+    ['loan_return', {}, { onHand: 3, reserved: 0, faulty: 0 }],
     ['scrap', {}, { onHand: -3, reserved: 0, faulty: 0 }],
     ['scrap', { faulty: true }, { onHand: 0, reserved: 0, faulty: -3 }],
     ['adjust', { sign: -1 }, { onHand: -3, reserved: 0, faulty: 0 }],
@@ -35,7 +39,7 @@ describe('stock movements', () => {
   });
 
   it('sends every movement that lowers a number, or reserves, through the checked draw', () => {
-    expect(MOVEMENT_KINDS.filter((k) => drawsOnStock(levelDeltas(k, 1)))).toEqual(['transfer_out', 'reserve', 'unreserve', 'issue', 'rma_send', 'scrap']);
+    expect(MOVEMENT_KINDS.filter((k) => drawsOnStock(levelDeltas(k, 1)))).toEqual(['transfer_out', 'reserve', 'unreserve', 'issue', 'rma_send', 'loan_out', 'scrap']);
     expect(drawsOnStock(levelDeltas('adjust', 1, { sign: -1 }))).toBe(true);
     expect(drawsOnStock(levelDeltas('scrap', 1, { faulty: true }))).toBe(true);
   });
@@ -79,6 +83,25 @@ describe('stock movements', () => {
     expect(unitTransition('scrap', { faulty: true })).toMatchObject({ from: { states: ['faulty'] }, to: 'scrapped' });
     expect(unitTransition('adjust', { sign: -1 })).toMatchObject({ from: { states: ['in_stock'] }, to: 'lost' });
     expect(unitTransition('adjust', { sign: 1 })).toMatchObject({ from: { states: ['new', 'lost'] }, to: 'in_stock' });
+  });
+
+  it('sends faulty units to the vendor and takes back the repaired unit or a new one; cancelled, it is faulty again; kept, it is gone', () => {
+    expect(unitTransition('rma_send')).toMatchObject({ from: { states: ['faulty'], inStore: true }, to: 'at_vendor', place: 'store' });
+    expect(unitTransition('rma_receive')).toMatchObject({ from: { states: ['new', 'at_vendor'], inStore: false }, to: 'in_stock', place: 'store', serialsRequired: true });
+    expect(unitTransition('rma_cancel')).toMatchObject({ from: { states: ['at_vendor'], inStore: true }, to: 'faulty', place: 'store' });
+    expect(unitTransition('rma_close')).toMatchObject({ from: { states: ['at_vendor'], inStore: true }, to: 'scrapped', place: 'none' });
+  });
+
+  it('lends a named unit in stock out of its store as a loaner, and takes it back into any store', () => {
+    // R6 备用机: only a good unit, never a reserved one, and always by its serial.
+    expect(unitTransition('loan_out')).toMatchObject({ from: { states: ['in_stock'], inStore: true, ofDispatch: false }, to: 'on_loan', place: 'store', serialsRequired: true });
+    expect(unitTransition('loan_return')).toMatchObject({ from: { states: ['on_loan'], inStore: false }, to: 'in_stock', place: 'store', serialsRequired: true });
+    // Lent and back: the store's good stock is where it was, and nothing was faulty or reserved.
+    const out = levelDeltas('loan_out', 1);
+    const back = levelDeltas('loan_return', 1);
+    expect({ onHand: out.onHand + back.onHand, reserved: out.reserved + back.reserved, faulty: out.faulty + back.faulty }).toEqual({ onHand: 0, reserved: 0, faulty: 0 });
+    expect(drawsOnStock(out)).toBe(true);
+    expect(drawsOnStock(back)).toBe(false);
   });
 
   it('every unit transition agrees with the level it changes: a unit in a store counts on hand, a faulty one as faulty', () => {

@@ -1,4 +1,5 @@
 import type { Deps } from '../../deps.js';
+import type { Executor } from '../../db/database.js';
 import type { RequestContext } from '../../http/actor.js';
 import { decodeCursor, encodeCursor, pageOf } from '../../http/pagination.js';
 import { customerScope } from '../../http/scope.js';
@@ -75,4 +76,15 @@ export async function sparesForModel(deps: Deps, query: SpareQuery): Promise<Spa
       available: Number(r.available),
     })),
   };
+}
+
+/**
+ * The spare the customer's site or project stores hold for a model, if any (R4: a hardware fault
+ * is restored within 4 hours when a spare is on site): what the ticket service asks when a fault
+ * is opened on a device. One query along the part-models index, stopping at the first match.
+ */
+export async function spareOnSiteFor(db: Executor, model: string, customerId: number): Promise<{ partId: number; partNumber: string; storeId: number; storeName: string } | null> {
+  if (!model.trim()) return null;
+  const [row] = await repo.findSparesForModel(db, model, customerId, 1);
+  return row ? { partId: row.part_id, partNumber: row.part_number, storeId: row.store_id, storeName: row.store_name } : null;
 }

@@ -170,6 +170,13 @@ export async function sumDispatchRows(db: Executor, dispatchId: number, only?: {
 
 // Serial-tracked units
 
+/** A unit; with `lock` on PostgreSQL, locked for the transaction (and read as the lock finds it). */
+export async function findUnitById(db: Executor, id: number, lock?: { engine: Engine }): Promise<StockUnitRow | undefined> {
+  let q = db.selectFrom('stock_units').selectAll().where('id', '=', id);
+  if (lock?.engine === 'postgres') q = q.forUpdate();
+  return q.executeTakeFirst();
+}
+
 export async function findUnitsBySerial(db: Executor, partId: number, serials: string[]): Promise<StockUnitRow[]> {
   if (serials.length === 0) return [];
   return db.selectFrom('stock_units').selectAll().where('part_id', '=', partId).where('serial', 'in', serials).execute();
@@ -231,7 +238,7 @@ export async function findDispatchForParts(db: Executor, engine: Engine, id: num
 // Spares for a failed model (the hotline's question, issue 7 item 4)
 
 /** Available parts fitting a model in the customer's site and project stores, most available first. */
-export async function findSparesForModel(db: Executor, model: string, customerId: number) {
+export async function findSparesForModel(db: Executor, model: string, customerId: number, limit = 50) {
   return db
     .selectFrom('part_models as pm')
     .innerJoin('parts as p', 'p.id', 'pm.part_id')
@@ -247,6 +254,6 @@ export async function findSparesForModel(db: Executor, model: string, customerId
     .orderBy(sql`l.on_hand - l.reserved`, 'desc')
     .orderBy('p.part_number')
     .orderBy('s.name')
-    .limit(50)
+    .limit(limit)
     .execute();
 }

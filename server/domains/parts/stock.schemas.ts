@@ -58,6 +58,8 @@ export const StockEntrySchema = Type.Object(
     faultyDelta: Type.Integer(),
     dispatchId: Nullable(Type.Integer()),
     ticketId: Nullable(Type.Integer()),
+    rmaId: Nullable(Type.Integer({ description: 'The RMA case the movement belongs to' })),
+    loanId: Nullable(Type.Integer({ description: 'The loan the movement belongs to' })),
     reason: Type.String(),
     actorName: Type.String(),
     batchId: Type.String({ description: 'The rows of one movement share it (a transfer’s two rows, a count’s adjustments)' }),

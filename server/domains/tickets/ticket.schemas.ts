@@ -21,6 +21,9 @@ export const EVENT_TYPES = [
   'resolution',
   'service_form',
   'report',
+  // A spare for the device's model was in the customer's on-site store when the fault was opened
+  // (R4, R8): data.value true starts the 4-hour hardware clock.
+  'spare_on_site',
 ] as const;
 export type Channel = (typeof CHANNELS)[number];
 export type Grade = (typeof GRADES)[number];

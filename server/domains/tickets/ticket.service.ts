@@ -20,6 +20,7 @@ import { decideRouting } from '../routing/routing.service.js';
 import { teamExists, teamIdsOf, teamNames } from '../teams/team.service.js';
 import { activeStaffIds, userSummaries } from '../users/user.service.js';
 import { assertFaultClosable } from '../field/closing.js';
+import { spareOnSiteFor } from '../parts/stock-query.service.js';
 import { presentEvent, presentTickets, type TicketLookups } from './ticket.presenter.js';
 import * as repo from './ticket.repository.js';
 import type { AssignBody, CreateTicketBody, EventType, TicketDto, TicketListQuery, UpdateTicketBody } from './ticket.schemas.js';
@@ -146,7 +147,11 @@ async function resolveLinks(deps: Deps, ctx: RequestContext, input: CreateTicket
   const lookups: TicketLookups = { customers, assets, contracts, teams, owners, watchers: new Map() };
   const contract = contractId === null ? undefined : contracts.get(contractId);
   const clockTerms = contract ? { clockPolicyId: contract.clockPolicyId, calendarId: contract.calendarId, coverage: contract.coverage, sparesOnSite: contract.sparesOnSite } : null;
-  return { customerId, contractId, teamId, ownerId, lookups, clockTerms };
+  // R4 (发生硬件故障后四小时能恢复使用): a fault on a device whose model has an available spare in
+  // one of the customer's site or project stores gets the 4-hour hardware clock, as a contract that
+  // promises spares on site does. One indexed query, only for faults on a device.
+  const spare = input.kind === 'fault' && asset && !clockTerms?.sparesOnSite ? await spareOnSiteFor(db, asset.modelName, customerId) : null;
+  return { customerId, contractId, teamId, ownerId, lookups, clockTerms, spare };
 }
 
 /**
@@ -201,9 +206,13 @@ export async function createTicket(deps: Deps, ctx: RequestContext, input: Creat
   let clocks: Awaited<ReturnType<typeof newTicketClockStatements>> = { statements: [], nearest: new Map() };
   const trail = async (db: Executor, row: TicketRow): Promise<Statement[]> => {
     const created = eventRow(deps, ctx, row, { type: 'created', data: { number: row.number, kind: input.kind, grade, channel, teamId: links.teamId, ownerId: links.ownerId } });
-    clocks = await newTicketClockStatements(db, deps, clockTicket(row), timelineEntry(ctx, created), links.clockTerms);
+    // The spare found on site is a timeline entry of its own, so the hardware clock stays when the
+    // clocks are recomputed later and the desk sees why it applies.
+    const spare = links.spare && eventRow(deps, ctx, row, { type: 'spare_on_site', internal: true, body: `${links.spare.partNumber} · ${links.spare.storeName}`, data: { value: true, ...links.spare } });
+    const entries = [created, ...(spare ? [spare] : [])];
+    clocks = await newTicketClockStatements(db, deps, clockTicket(row), entries.map((e) => timelineEntry(ctx, e)), links.clockTerms);
     return [
-      repo.insertEventQuery(db, created),
+      ...entries.map((e) => repo.insertEventQuery(db, e)),
       repo.insertSearchQuery(db, deps.engine, {
         ticketId: row.id,
         customerId: links.customerId,

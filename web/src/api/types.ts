@@ -306,7 +306,7 @@ export interface ContractListParams extends PageParams {
 
 export const ASSET_CATEGORIES = ['server', 'storage', 'network', 'security', 'software', 'other'] as const;
 export type AssetCategory = (typeof ASSET_CATEGORIES)[number];
-export const ASSET_STATUSES = ['in_service', 'under_repair', 'on_loan', 'retired'] as const;
+export const ASSET_STATUSES = ['in_service', 'under_repair', 'on_loan', 'retired', 'returned'] as const;
 export type AssetStatus = (typeof ASSET_STATUSES)[number];
 export const WARRANTY_STATES = ['in_warranty', 'expired', 'not_covered'] as const;
 export type WarrantyState = (typeof WARRANTY_STATES)[number];
@@ -479,6 +479,8 @@ export const EVENT_TYPES = [
   'resolution',
   'service_form',
   'report',
+  // a spare for the device is on site: the 4-hour hardware clock applies (R8)
+  'spare_on_site',
 ] as const;
 export type TicketEventType = (typeof EVENT_TYPES)[number];
 
@@ -839,7 +841,7 @@ export interface HolidayFileError {
   message: string;
 }
 
-export const NOTIFICATION_KINDS = ['warning', 'breach', 'escalation', 'dispatched'] as const;
+export const NOTIFICATION_KINDS = ['warning', 'breach', 'escalation', 'dispatched', 'below_minimum'] as const;
 export type NotificationKind = (typeof NOTIFICATION_KINDS)[number];
 
 export interface AppNotification {
@@ -851,6 +853,8 @@ export interface AppNotification {
   ticketId: number | null;
   ticketNumber: string | null;
   deadline: number | null;
+  /** below_minimum: the part and the store whose available stock fell below its minimum. */
+  stock: { partId: number; partNumber: string; storeId: number; storeName: string } | null;
   createdAt: number;
   readAt: number | null;
 }

@@ -11,6 +11,7 @@ const ASSET_STATUS_COLORS: Record<AssetStatus, string> = {
   under_repair: 'warning',
   on_loan: 'processing',
   retired: 'default',
+  returned: 'default',
 };
 
 const CONTRACT_STATUS_COLORS: Record<ContractStatus, string> = {

@@ -1,24 +1,4 @@
-import {
-  ApiOutlined,
-  AuditOutlined,
-  BarChartOutlined,
-  BranchesOutlined,
-  CalendarOutlined,
-  FieldTimeOutlined,
-  ContactsOutlined,
-  CustomerServiceOutlined,
-  DashboardOutlined,
-  HddOutlined,
-  InboxOutlined,
-  KeyOutlined,
-  SettingOutlined,
-  ShopOutlined,
-  TeamOutlined,
-  ToolOutlined,
-  PhoneOutlined,
-  AlertOutlined,
-  UserOutlined,
-} from '@ant-design/icons';
+import { AlertOutlined, ApiOutlined, AppstoreOutlined, AuditOutlined, BarChartOutlined, BranchesOutlined, CalendarOutlined, ContactsOutlined, CustomerServiceOutlined, DashboardOutlined, FieldTimeOutlined, HddOutlined, HistoryOutlined, InboxOutlined, KeyOutlined, LaptopOutlined, PhoneOutlined, SettingOutlined, ShopOutlined, SwapOutlined, TeamOutlined, ToolOutlined, UserOutlined } from '@ant-design/icons';
 import type { ReactNode } from 'react';
 import type { Role, User } from '../api/types';
 import { ADMIN_ACCESS, CLOCK_ACCESS, ROUTING_ACCESS, hasAnyRole, isCustomerContact } from './access';
@@ -45,10 +25,24 @@ export const MAIN_NAV: NavEntry[] = [
   { id: 'intake', path: '/tickets/new', labelKey: 'nav.intake', icon: <PhoneOutlined />, roles: ['admin', 'manager', 'dispatcher', 'agent', 'engineer'] },
   { id: 'report', path: '/tickets/report', labelKey: 'nav.report', icon: <AlertOutlined />, forContacts: true, contactsOnly: true },
   { id: 'field', path: '/field', labelKey: 'nav.field', icon: <ToolOutlined /> },
-  { id: 'parts', path: '/parts', labelKey: 'nav.parts', icon: <InboxOutlined /> },
+  { id: 'parts', path: '/parts', labelKey: 'nav.parts', contactLabelKey: 'parts.nav.onSite', icon: <InboxOutlined />, roles: ['admin', 'manager', 'storekeeper', 'dispatcher', 'engineer'], forContacts: true },
   { id: 'customers', path: '/customers', labelKey: 'nav.customers', icon: <ContactsOutlined /> },
   { id: 'equipment', path: '/equipment', labelKey: 'nav.equipment', icon: <HddOutlined />, forContacts: true, contactsOnly: true },
   { id: 'reports', path: '/reports', labelKey: 'nav.reports', icon: <BarChartOutlined /> },
+];
+
+/**
+ * The pages of the spare parts module (备件, R8), shown as its tabs. All staff may read them (the
+ * menu offers the module to those who work with stock); a customer contact sees the stock of
+ * their own site stores only.
+ */
+export const PARTS_NAV: NavEntry[] = [
+  { id: 'parts-stock', path: '/parts', labelKey: 'parts.nav.stock', contactLabelKey: 'parts.nav.onSite', icon: <InboxOutlined />, forContacts: true },
+  { id: 'parts-catalogue', path: '/parts/catalogue', labelKey: 'parts.nav.catalogue', icon: <AppstoreOutlined /> },
+  { id: 'parts-stores', path: '/parts/stores', labelKey: 'parts.nav.stores', icon: <ShopOutlined /> },
+  { id: 'parts-movements', path: '/parts/movements', labelKey: 'parts.nav.movements', icon: <HistoryOutlined /> },
+  { id: 'parts-rma', path: '/parts/rma', labelKey: 'rma.nav.rma', icon: <SwapOutlined /> },
+  { id: 'parts-loans', path: '/parts/loans', labelKey: 'rma.nav.loans', icon: <LaptopOutlined /> },
 ];
 
 /** Vendors (厂商) are read by all staff; the menu offers them to those who keep them. */

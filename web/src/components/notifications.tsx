@@ -1,4 +1,4 @@
-import { CarOutlined, ExclamationCircleOutlined, RiseOutlined, WarningOutlined } from '@ant-design/icons';
+import { CarOutlined, ExclamationCircleOutlined, InboxOutlined, RiseOutlined, WarningOutlined } from '@ant-design/icons';
 import { Badge, Flex, Typography, theme } from 'antd';
 import { useMutation, useQueryClient } from '@tanstack/react-query';
 import dayjs from 'dayjs';
@@ -24,12 +24,13 @@ const KIND_ICONS: Record<NotificationKind, ReactNode> = {
   breach: <ExclamationCircleOutlined style={{ color: '#f5222d' }} />,
   escalation: <RiseOutlined style={{ color: '#722ed1' }} />,
   dispatched: <CarOutlined style={{ color: '#1677ff' }} />,
+  below_minimum: <InboxOutlined style={{ color: '#fa541c' }} />,
 };
 
 /** "响应即将超时", "恢复已超时", "到场超时升级(第 2 级)". */
 export function notificationTitle(n: AppNotification, t: TFunction): string {
   const clock = clockKindLabel(t, n.clockKind);
-  return t(`notifications.kind.${n.kind}`, { clock, step: n.step, defaultValue: `${clock} ${n.kind}` });
+  return t(`notifications.kind.${n.kind}`, { clock, step: n.step, partNumber: n.stock?.partNumber ?? '', store: n.stock?.storeName ?? '', defaultValue: `${clock} ${n.kind}` });
 }
 
 /** Marks one notification or all of them read, refreshing the bell and the lists. */
@@ -42,8 +43,9 @@ export function useMarkRead() {
 }
 
 /**
- * One notification: what happened to which clock of which ticket, and when. A link to the ticket
- * (keyboard reachable); following it marks the notification read.
+ * One notification: what happened to which clock of which ticket (or to which part's stock), and
+ * when. A link to the ticket or the stock level (keyboard reachable); following it marks the
+ * notification read.
  */
 export function NotificationItem({ n, onOpen }: { n: AppNotification; onOpen?: () => void }) {
   const { t, i18n } = useTranslation();
@@ -78,8 +80,10 @@ export function NotificationItem({ n, onOpen }: { n: AppNotification; onOpen?: (
     if (unread) one.mutate(n.id);
     onOpen?.();
   };
-  return n.ticketId !== null ? (
-    <Link to={`/tickets/${n.ticketId}`} onClick={open} style={style} data-testid={`notification-${n.id}`} data-kind={n.kind} data-unread={unread ? '1' : '0'}>
+  // a ticket's notification opens the ticket; a stock one the part's level in the store
+  const to = n.ticketId !== null ? `/tickets/${n.ticketId}` : n.stock ? `/parts?storeId=${n.stock.storeId}&partId=${n.stock.partId}` : null;
+  return to !== null ? (
+    <Link to={to} onClick={open} style={style} data-testid={`notification-${n.id}`} data-kind={n.kind} data-unread={unread ? '1' : '0'}>
       {body}
     </Link>
   ) : (

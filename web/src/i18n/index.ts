@@ -5,6 +5,10 @@ import en from './en.json';
 import zhCN from './zh-CN.json';
 import fieldEn from './features/field.en.json';
 import fieldZh from './features/field.zh-CN.json';
+import partsEn from './features/parts.en.json';
+import partsZh from './features/parts.zh-CN.json';
+import rmaEn from './features/rma.en.json';
+import rmaZh from './features/rma.zh-CN.json';
 import reportsEn from './features/reports.en.json';
 import reportsZh from './features/reports.zh-CN.json';
 import vendorsEn from './features/vendors.en.json';
@@ -29,8 +33,8 @@ void i18n
     // Later features keep their strings in files of their own (features/), each under its own
     // top-level key, so the main files stay readable.
     resources: {
-      en: { translation: { ...en, ...fieldEn, ...reportsEn, ...vendorsEn } },
-      'zh-CN': { translation: { ...zhCN, ...fieldZh, ...reportsZh, ...vendorsZh } },
+      en: { translation: { ...en, ...fieldEn, ...reportsEn, ...vendorsEn, ...partsEn, ...rmaEn } },
+      'zh-CN': { translation: { ...zhCN, ...fieldZh, ...reportsZh, ...vendorsZh, ...partsZh, ...rmaZh } },
     },
     supportedLngs: [...LANGUAGES],
     fallbackLng: 'zh-CN',

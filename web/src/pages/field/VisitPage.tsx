@@ -12,6 +12,7 @@ import { PageHeader } from '../../components/PageHeader';
 import { formatDateTime } from '../../components/format';
 import { useCurrentUser } from '../../components/session';
 import { useIsPhone } from '../../components/useIsPhone';
+import { DispatchPartsCard } from '../parts/DispatchParts';
 import { TicketGradeTag, TicketStatusTag } from '../tickets/labels';
 import { DispatchStateTag, canFieldWork, isOnVisit } from './labels';
 import { ServiceFormSection, visitKey } from './ServiceFormSection';
@@ -85,7 +86,7 @@ function Glance({ visit }: { visit: DispatchDetail }) {
   );
 }
 
-/** 使用部件: the parts used on this visit (free text until spare parts land, R8). */
+/** 使用部件 as the service form writes it (free text); the stock movements are the parts card's (R8). */
 function PartsUsed({ visit, canRecord }: { visit: DispatchDetail; canRecord: boolean }) {
   const { t } = useTranslation();
   const { message } = App.useApp();
@@ -166,6 +167,7 @@ export function VisitPage() {
         </Col>
         <Col xs={24} xl={14}>
           <Flex vertical gap={16}>
+            <DispatchPartsCard visit={visit} />
             <PartsUsed key={visit.partsUsed} visit={visit} canRecord={canRecord} />
             <ServiceFormSection visit={visit} canRecord={canRecord} canEmail={canFieldWork(me)} />
           </Flex>

@@ -45,6 +45,7 @@ import { UserSelect } from '../../components/UserSelect';
 import { formatDateTime } from '../../components/format';
 import { applyServerErrors } from '../../components/serverErrors';
 import { useIsPhone } from '../../components/useIsPhone';
+import { SpareOnSite } from '../parts/SpareOnSite';
 import { CallerInput, contactPhone } from './CallerInput';
 import { MAX_SIZE_TEXT, tooLarge, uploadErrorText } from './attachments';
 import { RelativeTime, TicketStatusTag, formatDuration } from './labels';
@@ -333,6 +334,12 @@ export function IntakePage() {
         </Form.Item>
         {assetMismatch && (
           <Alert type="warning" showIcon style={{ marginBottom: 16 }} title={t('intake.assetOtherCustomer', { customer: entitlement.customer.name })} />
+        )}
+        {/* a fault on a known device: does a store at the customer hold a spare for it (R8, the hardware restore clock) */}
+        {kind === 'fault' && entitlement && entitlement.asset.model && (
+          <div style={{ marginTop: -8, marginBottom: 16 }}>
+            <SpareOnSite model={entitlement.asset.model} customerId={entitlement.customer.id} />
+          </div>
         )}
         <Row gutter={12}>
           <Col span={half}>

@@ -11,6 +11,7 @@ import { UserSelect } from '../../../components/UserSelect';
 import { formatDateTime } from '../../../components/format';
 import { applyServerErrors } from '../../../components/serverErrors';
 import { PdfLinks } from '../../field/FormContentView';
+import { DispatchPartsSection } from '../../parts/DispatchParts';
 import { DispatchStateTag, FormStateTag, SatisfactionTag } from '../../field/labels';
 
 export const dispatchesKey = (ticketId: number) => ['ticket', ticketId, 'dispatches'] as const;
@@ -123,6 +124,8 @@ function VisitRow({ visit, staff }: { visit: Dispatch; staff: boolean }) {
           </Typography.Text>
         )}
         {visit.form?.state === 'signed' && <PdfLinks formId={visit.form.id} testIds={false} />}
+        {/* the parts the visit brings (R8): reserved here by the dispatcher, recorded on site */}
+        {staff && <DispatchPartsSection visit={visit} />}
       </Flex>
     </List.Item>
   );

@@ -1,4 +1,4 @@
-import { AuditOutlined, CarOutlined, DesktopOutlined, FormOutlined, RiseOutlined, SafetyCertificateOutlined } from '@ant-design/icons';
+import { AuditOutlined, CarOutlined, DesktopOutlined, FormOutlined, InboxOutlined, RiseOutlined, SafetyCertificateOutlined } from '@ant-design/icons';
 import { Space, Tag, Typography } from 'antd';
 import type { TFunction } from 'i18next';
 import type { ReactNode } from 'react';
@@ -15,6 +15,7 @@ export const FIELD_EVENT_ICONS: Record<string, ReactNode> = {
   resolution: <SafetyCertificateOutlined />,
   service_form: <FormOutlined />,
   report: <AuditOutlined />,
+  spare_on_site: <InboxOutlined />,
 };
 
 export const FIELD_EVENT_COLORS: Record<string, string> = {
@@ -24,6 +25,7 @@ export const FIELD_EVENT_COLORS: Record<string, string> = {
   resolution: 'green',
   service_form: '#13c2c2',
   report: '#1677ff',
+  spare_on_site: 'green',
 };
 
 const str = (v: unknown): string => (v === null || v === undefined ? '' : String(v));
@@ -124,6 +126,9 @@ export function fieldEventHead(e: TicketEvent, t: TFunction, lang: string): { he
         detail: emails ? <Typography.Text type="secondary">{t('field.event.reportSentTo', { to: emails })}</Typography.Text> : undefined,
       };
     }
+    case 'spare_on_site':
+      // R8: a spare fitting the device is in the customer's on-site store, so the 4-hour hardware clock applies.
+      return { head: <Head>{strong(t('field.event.spareOnSite'))}</Head> };
     default:
       return null;
   }
