@@ -105,7 +105,7 @@ export async function moveDispatchParts(
 ): Promise<{ items: DispatchPartLineDto[] }> {
   await writeTransaction(deps, async (trx) => {
     const visit = await dispatchInScope(trx, deps, ctx, dispatchId, true);
-    if (!mayMoveOnDispatch(ctx.actor!, kind, visit.engineerIds.includes(ctx.actor!.userId))) throw new AppError(kind === 'use' || kind.startsWith('return') ? 'not_your_dispatch' : 'forbidden');
+    if (!mayMoveOnDispatch(ctx.actor!, kind, visit.engineerIds.includes(ctx.actor!.userId))) throw new AppError(kind === 'use' || kind === 'issue' || kind.startsWith('return') ? 'not_your_dispatch' : 'forbidden');
     if (!dispatchAllows(kind, visit.state)) throw new AppError('dispatch_invalid_step', { state: visit.state, step: kind }, { state: visit.state, step: kind });
     const part = await loadPart(trx, input.partId);
     const store = await loadStore(trx, ctx, input.storeId);

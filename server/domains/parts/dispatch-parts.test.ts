@@ -49,6 +49,20 @@ describeEachEngine('dispatch parts', (db) => {
     expect(await level(h(), s.keeper, s.store.id, s.part.id)).toMatchObject({ onHand: 3, reserved: 3, available: 0 });
   });
 
+  it('lets the engineer on the visit take out what was reserved for it, and no one else', async () => {
+    const s = await stocked(h(), 2);
+    const f = await openFault(h());
+    const visit = await dispatch(h(), f.ticket.id, f.dispatcher, [f.engineer]);
+    const at = { partId: s.part.id, storeId: s.store.id };
+    expect((await reserve(h(), f.dispatcher, visit.id, { ...at, qty: 1 })).statusCode).toBe(201);
+    const stranger = await h().user(['engineer']);
+    expect((await move(h(), stranger, visit.id, { kind: 'issue', ...at, qty: 1 })).json().error.code).toBe('not_your_dispatch');
+    // Only what this visit reserved: the second unit in the store is not the engineer's to take.
+    expect((await move(h(), f.engineer, visit.id, { kind: 'issue', ...at, qty: 2 })).json().error.code).toBe('stock_insufficient');
+    expect((await move(h(), f.engineer, visit.id, { kind: 'issue', ...at, qty: 1 })).statusCode).toBe(200);
+    expect(await level(h(), s.keeper, s.store.id, s.part.id)).toMatchObject({ onHand: 1, reserved: 0, available: 1 });
+  });
+
   it('reserves, issues, uses, brings back unused and faulty parts, with the level following each step', async () => {
     const s = await stocked(h(), 4);
     const f = await openFault(h());

@@ -25,12 +25,15 @@ export const partsPolicy = {
 
 /**
  * Who may record a movement on a visit: reserving and releasing is the dispatchers' and the
- * storekeeper's; handing parts out is the storekeeper's; use and returns are recorded by the
- * engineers on the visit, or by the storekeeper for them.
+ * storekeeper's; handing parts out is the storekeeper's, and the engineers on the visit may take
+ * out what was reserved for it themselves (an on-site store at the customer's has no storekeeper
+ * standing by); use and returns are recorded by the engineers on the visit, or by the storekeeper
+ * for them.
  */
 export function mayMoveOnDispatch(a: Actor, kind: string, isOnVisit: boolean): boolean {
   if (hasRole(a, 'admin', 'manager', 'storekeeper')) return true;
   if (kind === 'reserve' || kind === 'unreserve') return hasRole(a, 'dispatcher');
+  if (kind === 'issue') return isOnVisit && hasRole(a, 'engineer');
   if (kind === 'use' || kind === 'return_unused' || kind === 'return_faulty') return isOnVisit && hasRole(a, 'engineer', 'dispatcher');
   return false;
 }

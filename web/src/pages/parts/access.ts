@@ -36,6 +36,8 @@ export function mayMoveVisitParts(user: User, kind: DispatchPartStep | 'reserve'
   if (isCustomerContact(user)) return false;
   if (hasAnyRole(user, PARTS_ACCESS.manage)) return true;
   if (kind === 'reserve' || kind === 'unreserve') return hasAnyRole(user, ['dispatcher']);
+  // The engineers on the visit take out what was reserved for it (the server's mayMoveOnDispatch).
+  if (kind === 'issue') return hasAnyRole(user, ['engineer']) && engineers.some((e) => e.id === user.id);
   if (kind === 'use' || kind === 'return_unused' || kind === 'return_faulty') {
     return hasAnyRole(user, ['engineer', 'dispatcher']) && engineers.some((e) => e.id === user.id);
   }
