@@ -36,13 +36,15 @@ export async function findAssetByVendorSerial(db: Executor, vendorKey: string, s
 export async function findAssetsBySerial(db: Executor, engine: Engine, serial: string, customerId: number | null): Promise<AssetRow[]> {
   let q = db.selectFrom('assets').selectAll();
   q = engine === 'postgres' ? q.where(sql<boolean>`serial_number collate "C" = ${serial}`) : q.where('serial_number', '=', serial);
+  // A loaner taken back is no longer at that customer's site: its serial entitles them to nothing.
+  q = q.where('status', '<>', 'returned');
   if (customerId !== null) q = q.where('customer_id', '=', customerId);
   return q.orderBy('id').limit(10).execute();
 }
 
 /** The first assets, by serial, whose serial starts with `prefix`: an index range scan. */
 export async function findAssetsBySerialPrefix(db: Executor, engine: Engine, prefix: string, customerId: number | null, limit: number): Promise<AssetRow[]> {
-  let q = db.selectFrom('assets').selectAll().where(serialRange(engine, prefix));
+  let q = db.selectFrom('assets').selectAll().where(serialRange(engine, prefix)).where('status', '<>', 'returned');
   if (customerId !== null) q = q.where('customer_id', '=', customerId);
   const order = engine === 'postgres' ? sql`serial_number collate "C"` : sql`serial_number`;
   return q.orderBy(order).orderBy('id').limit(limit).execute();

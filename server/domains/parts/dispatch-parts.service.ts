@@ -4,8 +4,10 @@ import { writeTransaction } from '../../db/group-commit.js';
 import type { RequestContext } from '../../http/actor.js';
 import { AppError } from '../../http/errors.js';
 import { customerScope } from '../../http/scope.js';
+import { ticketChanged } from '../tickets/ticket.service.js';
 import { loadPart, loadStore } from './catalogue.service.js';
 import { applyMovement } from './ledger.service.js';
+import { partLineText, partsOnTimeline } from './parts-timeline.js';
 import { mayMoveOnDispatch } from './parts.policy.js';
 import * as partsRepo from './parts.repository.js';
 import * as repo from './stock.repository.js';
@@ -103,7 +105,7 @@ export async function moveDispatchParts(
   kind: DispatchMovement,
   input: ReservePartsBody | DispatchPartMovementBody,
 ): Promise<{ items: DispatchPartLineDto[] }> {
-  await writeTransaction(deps, async (trx) => {
+  const ticket = await writeTransaction(deps, async (trx) => {
     const visit = await dispatchInScope(trx, deps, ctx, dispatchId, true);
     if (!mayMoveOnDispatch(ctx.actor!, kind, visit.engineerIds.includes(ctx.actor!.userId))) throw new AppError(kind === 'use' || kind === 'issue' || kind.startsWith('return') ? 'not_your_dispatch' : 'forbidden');
     if (!dispatchAllows(kind, visit.state)) throw new AppError('dispatch_invalid_step', { state: visit.state, step: kind }, { state: visit.state, step: kind });
@@ -111,7 +113,7 @@ export async function moveDispatchParts(
     const store = await loadStore(trx, ctx, input.storeId);
     if (kind === 'reserve' && part.active !== 1) throw new AppError('part_inactive', { partNumber: part.part_number });
     if (kind === 'reserve' && store.active !== 1) throw new AppError('store_inactive', { name: store.name });
-    await applyMovement(trx, deps, ctx, [
+    const [outcome] = await applyMovement(trx, deps, ctx, [
       {
         kind,
         part,
@@ -124,6 +126,16 @@ export async function moveDispatchParts(
         reason: 'reason' in input ? input.reason : undefined,
       },
     ]);
+    // The fault's history keeps what was planned, fitted and taken out; handing over and bringing
+    // back unused stock are the store's business (the ledger has them).
+    if (kind !== 'reserve' && kind !== 'use' && kind !== 'return_faulty') return null;
+    return partsOnTimeline(trx, deps, ctx, visit.ticket_id, {
+      type: 'parts',
+      internal: true,
+      body: partLineText(part.part_number, part.description, input.qty, outcome!.serials),
+      data: { action: kind, dispatchId, number: visit.number, partId: part.id, partNumber: part.part_number, description: part.description, qty: input.qty, serials: outcome!.serials, storeName: store.name },
+    });
   });
+  if (ticket) ticketChanged(deps, ticket);
   return { items: await partLines(deps.db, dispatchId) };
 }

@@ -10,10 +10,11 @@ import { assetFacts, placeLoanerIn, updateAssetIn } from '../assets/asset.servic
 import type { AssetCategory } from '../assets/asset.schemas.js';
 import { recordAudit } from '../audit/audit.service.js';
 import { assertCustomerExists } from '../customers/customer.service.js';
-import { ticketInScope } from '../tickets/ticket.service.js';
+import { ticketChanged, ticketInScope } from '../tickets/ticket.service.js';
 import { nextCaseNumber, today } from './case-numbers.js';
 import { loadPart, loadStore } from './catalogue.service.js';
 import { applyMovement } from './ledger.service.js';
+import { partsOnTimeline } from './parts-timeline.js';
 import { presentLoans } from './loan.presenter.js';
 import * as repo from './loan.repository.js';
 import type { CreateLoanBody, LoanDto, LoanListQuery, ReturnLoanBody } from './loan.schemas.js';
@@ -36,6 +37,16 @@ async function loadLoan(db: Executor, id: number, lock?: { engine: Deps['engine'
   const row = await repo.findLoan(db, id, lock);
   if (!row) throw new AppError('loan_not_found');
   return row;
+}
+
+/** The loaner on its fault's timeline, where the customer sees it too: it stands at their site. */
+function loanOnTimeline(trx: Executor, deps: Deps, ctx: RequestContext, row: Pick<LoanRow, 'id' | 'number' | 'ticket_id' | 'serial'>, action: 'lent' | 'returned', extra: { model: string | null; replaces: string | null }) {
+  return partsOnTimeline(trx, deps, ctx, row.ticket_id, {
+    type: 'loan',
+    internal: false,
+    body: [row.number, extra.model, row.serial].filter(Boolean).join(' · '),
+    data: { action, loanId: row.id, number: row.number, serial: row.serial, model: extra.model, replaces: extra.replaces },
+  });
 }
 
 async function getOne(deps: Deps, id: number): Promise<LoanDto> {
@@ -72,7 +83,7 @@ async function unitToLend(trx: Executor, input: CreateLoanBody) {
  */
 export async function createLoan(deps: Deps, ctx: RequestContext, input: CreateLoanBody): Promise<LoanDto> {
   if (input.expectedReturn !== undefined && !isIsoDay(input.expectedReturn)) throw new AppError('invalid_date', { value: input.expectedReturn });
-  const id = await writeTransaction(deps, async (trx) => {
+  const { id, changed } = await writeTransaction(deps, async (trx) => {
     // Two people lending the same unit at once: the second waits here and finds it on loan.
     const unit = (await stockRepo.findUnitById(trx, (await unitToLend(trx, input)).id, { engine: deps.engine }))!;
     const part = await loadPart(trx, unit.part_id);
@@ -124,8 +135,10 @@ export async function createLoan(deps: Deps, ctx: RequestContext, input: CreateL
     });
     await repo.updateLoan(trx, id, 'open', { asset_id: asset.id });
     await recordAudit(trx, deps.clock, ctx, { action: 'loan.lend', entityType: 'loan', entityId: id, after: { number, unitId: unit.id, serial: unit.serial, storeId: store.id, customerId: input.customerId, siteId, assetId: asset.id, replacesAssetId: replaced?.id ?? null } });
-    return id;
+    const changed = await loanOnTimeline(trx, deps, ctx, { id, number, ticket_id: ticket?.id ?? null, serial: unit.serial }, 'lent', { model: asset.model, replaces: replaced?.serialNumber ?? null });
+    return { id, changed };
   });
+  if (changed) ticketChanged(deps, changed);
   return getOne(deps, id);
 }
 
@@ -134,7 +147,7 @@ export async function createLoan(deps: Deps, ctx: RequestContext, input: CreateL
  * customer's site is `returned`, so their asset list no longer shows it (its history stays).
  */
 export async function returnLoan(deps: Deps, ctx: RequestContext, id: number, input: ReturnLoanBody): Promise<LoanDto> {
-  await writeTransaction(deps, async (trx) => {
+  const changed = await writeTransaction(deps, async (trx) => {
     const row = await loadLoan(trx, id, { engine: deps.engine });
     if (row.state !== 'open') throw new AppError('loan_returned', { number: row.number });
     const store = await loadStore(trx, ctx, input.storeId);
@@ -148,6 +161,8 @@ export async function returnLoan(deps: Deps, ctx: RequestContext, id: number, in
     await applyMovement(trx, deps, ctx, [{ kind: 'loan_return', part, store, qty: 1, serials: [row.serial], ticketId: row.ticket_id, loanId: id, reason: row.number }]);
     if (row.asset_id !== null) await updateAssetIn(trx, deps, ctx, row.asset_id, { status: 'returned', changeNote: `${row.number} returned` });
     await recordAudit(trx, deps.clock, ctx, { action: 'loan.return', entityType: 'loan', entityId: id, before: { state: row.state }, after: { state: 'returned', storeId: store.id } });
+    return loanOnTimeline(trx, deps, ctx, row, 'returned', { model: null, replaces: null });
   });
+  if (changed) ticketChanged(deps, changed);
   return getOne(deps, id);
 }

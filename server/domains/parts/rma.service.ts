@@ -9,11 +9,12 @@ import { decodeCursor, pageOf } from '../../http/pagination.js';
 import { isIsoDay } from '../../shared/dates.js';
 import { assetFacts, updateAssetIn } from '../assets/asset.service.js';
 import { recordAudit } from '../audit/audit.service.js';
-import { ticketInScope } from '../tickets/ticket.service.js';
+import { ticketChanged, ticketInScope } from '../tickets/ticket.service.js';
 import { vendorForEscalation } from '../vendors/vendor.service.js';
 import { nextCaseNumber, today } from './case-numbers.js';
 import { loadPart, loadStore } from './catalogue.service.js';
 import { applyMovement, type MovementLine } from './ledger.service.js';
+import { partLineText, partsOnTimeline } from './parts-timeline.js';
 import { presentRmas } from './rma.presenter.js';
 import * as repo from './rma.repository.js';
 import type { CreateRmaBody, EndRmaBody, ReceiveRmaBody, RmaDto, RmaExportQuery, RmaListQuery } from './rma.schemas.js';
@@ -46,6 +47,30 @@ async function endRma(trx: Executor, deps: Deps, row: RmaCaseRow, patch: Paramet
   if (!(await repo.updateRma(trx, row.id, 'sent', { ...patch, updated_at: deps.clock.now() }))) {
     throw new AppError('rma_not_open', { number: row.number, state: 'ended' });
   }
+}
+
+/**
+ * The case on its fault's timeline. A device's case concerns the customer, who sees it; a part's
+ * is the store's business, kept internal.
+ */
+async function rmaOnTimeline(trx: Executor, deps: Deps, ctx: RequestContext, row: Pick<RmaCaseRow, 'id' | 'number' | 'ticket_id' | 'vendor_case_number' | 'asset_id' | 'serial' | 'qty'>, action: string, extra: { vendorName?: string; what: string; serial?: string | null; outcome?: string }) {
+  const serial = extra.serial ?? row.serial;
+  return partsOnTimeline(trx, deps, ctx, row.ticket_id, {
+    type: 'rma',
+    internal: row.asset_id === null,
+    body: [row.number, row.vendor_case_number, extra.what].filter(Boolean).join(' · '),
+    data: { action, rmaId: row.id, number: row.number, caseNumber: row.vendor_case_number, vendorName: extra.vendorName ?? null, what: extra.what, serial, qty: row.qty, outcome: extra.outcome ?? null },
+  });
+}
+
+/** What a case sent, as its timeline entries say it. */
+async function rmaSubject(trx: Executor, row: RmaCaseRow): Promise<string> {
+  if (row.part_id !== null) {
+    const part = await loadPart(trx, row.part_id);
+    return partLineText(part.part_number, part.description, row.qty, row.serial ? [row.serial] : []);
+  }
+  const asset = (await assetFacts(trx, [row.asset_id!])).get(row.asset_id!);
+  return [asset?.vendor, asset?.modelName, row.serial].filter(Boolean).join(' ');
 }
 
 async function getOne(deps: Deps, id: number): Promise<RmaDto> {
@@ -99,7 +124,7 @@ async function unitToSend(trx: Executor, part: PartRow, store: StoreRow, serial:
 export async function createRma(deps: Deps, ctx: RequestContext, input: CreateRmaBody): Promise<RmaDto> {
   if ((input.partId === undefined) === (input.assetId === undefined)) throw invalid('name a part (with its store) or a device, not both');
   if (input.expectedReturn !== undefined && !isIsoDay(input.expectedReturn)) throw new AppError('invalid_date', { value: input.expectedReturn });
-  const id = await writeTransaction(deps, async (trx) => {
+  const { id, changed } = await writeTransaction(deps, async (trx) => {
     const vendor = await vendorForEscalation(trx, input.vendorId);
     if (!vendor.active) throw new AppError('vendor_inactive');
     const ticket = input.ticketId !== undefined ? await ticketInScope(trx, ctx, input.ticketId) : null;
@@ -134,7 +159,9 @@ export async function createRma(deps: Deps, ctx: RequestContext, input: CreateRm
       // No faulty unit to pick: the ledger refuses with stock_insufficient, and nothing is kept.
       await applyMovement(trx, deps, ctx, [{ kind: 'rma_send', part, store, qty, serials: serial ? [serial] : undefined, ticketId, rmaId: id, reason: number }]);
       await recordAudit(trx, deps.clock, ctx, { action: 'rma.send', entityType: 'rma', entityId: id, after: { number, vendorId: vendor.id, partId: part.id, storeId: store.id, serial, qty, ticketId } });
-      return id;
+      const what = partLineText(part.part_number, part.description, qty, serial ? [serial] : []);
+      const changed = await rmaOnTimeline(trx, deps, ctx, { id, number, ticket_id: ticketId, vendor_case_number: common.vendor_case_number, asset_id: null, serial, qty }, 'sent', { vendorName: vendor.name, what });
+      return { id, changed };
     }
 
     if (input.storeId !== undefined || input.serial !== undefined || (input.qty ?? 1) !== 1) throw invalid('a device goes as itself: leave out the store, serial and quantity');
@@ -147,8 +174,11 @@ export async function createRma(deps: Deps, ctx: RequestContext, input: CreateRm
     const id = await repo.insertRma(trx, { ...common, asset_id: assetId, serial: asset.serialNumber, qty: 1, ticket_id: ticket?.id ?? null });
     await updateAssetIn(trx, deps, ctx, assetId, { status: 'under_repair', changeNote: number }, 'repair');
     await recordAudit(trx, deps.clock, ctx, { action: 'rma.send', entityType: 'rma', entityId: id, after: { number, vendorId: vendor.id, assetId, serial: asset.serialNumber, ticketId: ticket?.id ?? null } });
-    return id;
+    const what = [asset.vendor, asset.modelName, asset.serialNumber].filter(Boolean).join(' ');
+    const changed = await rmaOnTimeline(trx, deps, ctx, { id, number, ticket_id: ticket?.id ?? null, vendor_case_number: common.vendor_case_number, asset_id: assetId, serial: asset.serialNumber, qty: 1 }, 'sent', { vendorName: vendor.name, what });
+    return { id, changed };
   });
+  if (changed) ticketChanged(deps, changed);
   return getOne(deps, id);
 }
 
@@ -159,7 +189,7 @@ export async function createRma(deps: Deps, ctx: RequestContext, input: CreateRm
  * when it was replaced.
  */
 export async function receiveRma(deps: Deps, ctx: RequestContext, id: number, input: ReceiveRmaBody): Promise<RmaDto> {
-  await writeTransaction(deps, async (trx) => {
+  const changed = await writeTransaction(deps, async (trx) => {
     const row = await openRma(trx, deps, id);
     const newSerial = input.serial?.trim();
     const replaced = input.outcome === 'replaced';
@@ -191,7 +221,9 @@ export async function receiveRma(deps: Deps, ctx: RequestContext, id: number, in
       await updateAssetIn(trx, deps, ctx, row.asset_id!, { status: 'in_service', ...(replaced && { serialNumber: newSerial! }), changeNote }, 'repair');
     }
     await recordAudit(trx, deps.clock, ctx, { action: 'rma.receive', entityType: 'rma', entityId: id, before: { state: row.state }, after: { outcome: input.outcome, serial: newSerial ?? row.serial, storeId: input.storeId ?? row.store_id } });
+    return rmaOnTimeline(trx, deps, ctx, row, 'received', { what: await rmaSubject(trx, row), serial: newSerial ?? row.serial, outcome: input.outcome });
   });
+  if (changed) ticketChanged(deps, changed);
   return getOne(deps, id);
 }
 
@@ -201,7 +233,7 @@ export async function receiveRma(deps: Deps, ctx: RequestContext, id: number, in
  * keeps it (credited, written off), so a unit is gone for good and a device retired.
  */
 export async function endRmaWithoutReturn(deps: Deps, ctx: RequestContext, id: number, how: 'cancelled' | 'closed', input: EndRmaBody): Promise<RmaDto> {
-  await writeTransaction(deps, async (trx) => {
+  const changed = await writeTransaction(deps, async (trx) => {
     const row = await openRma(trx, deps, id);
     const reason = input.reason?.trim() ?? '';
     await endRma(trx, deps, row, { state: how, closing_reason: reason });
@@ -219,6 +251,8 @@ export async function endRmaWithoutReturn(deps: Deps, ctx: RequestContext, id: n
       }
     }
     await recordAudit(trx, deps.clock, ctx, { action: how === 'cancelled' ? 'rma.cancel' : 'rma.close', entityType: 'rma', entityId: id, before: { state: row.state }, after: { state: how, reason } });
+    return rmaOnTimeline(trx, deps, ctx, row, how, { what: await rmaSubject(trx, row) });
   });
+  if (changed) ticketChanged(deps, changed);
   return getOne(deps, id);
 }

@@ -1,33 +1,15 @@
 import { Type, type Static, type TSchema } from '@sinclair/typebox';
 import { literalUnion } from '../../http/literals.js';
 import { PageQuery } from '../../http/pagination.js';
+import { EVENT_TYPES, type EventType } from './event-types.js';
 import { TICKET_KINDS, TICKET_STATUSES } from './workflow.js';
+
+export { EVENT_TYPES, type EventType };
 
 export const CHANNELS = ['phone', 'portal', 'email', 'onsite', 'api'] as const;
 export const GRADES = ['general', 'major', 'emergency'] as const;
-export const EVENT_TYPES = [
-  'created',
-  'reply',
-  'note',
-  'call',
-  'status',
-  'assignment',
-  'field',
-  'attachment',
-  // Written by field service (issue 6): data.action says which step of the record it is.
-  'remote_session',
-  'dispatch',
-  'escalation',
-  'resolution',
-  'service_form',
-  'report',
-  // A spare for the device's model was in the customer's on-site store when the fault was opened
-  // (R4, R8): data.value true starts the 4-hour hardware clock.
-  'spare_on_site',
-] as const;
 export type Channel = (typeof CHANNELS)[number];
 export type Grade = (typeof GRADES)[number];
-export type EventType = (typeof EVENT_TYPES)[number];
 
 const Nullable = <T extends TSchema>(t: T) => Type.Union([t, Type.Null()]);
 const Id = Type.Integer({ minimum: 1 });

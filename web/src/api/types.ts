@@ -1,6 +1,7 @@
 /** Shapes of the server's JSON API (see /api/docs). Times are UTC epoch milliseconds. */
 import type { ClockKind, FaultGrade } from '../../../server/domains/clocks/policy';
 import type { EscalationTarget } from '../../../server/domains/clocks/escalation';
+import type { EventType } from '../../../server/domains/tickets/event-types';
 import type { TicketKind, TicketStatus, TransitionTarget } from '../../../server/domains/tickets/workflow';
 
 export const ROLES = ['admin', 'manager', 'dispatcher', 'agent', 'engineer', 'storekeeper', 'customer_contact'] as const;
@@ -463,26 +464,7 @@ export const TICKET_GRADES = ['general', 'major', 'emergency'] as const;
 export type TicketGrade = (typeof TICKET_GRADES)[number];
 export const TICKET_QUEUES = ['mine', 'team', 'unassigned', 'all'] as const;
 export type TicketQueue = (typeof TICKET_QUEUES)[number];
-export const EVENT_TYPES = [
-  'created',
-  'reply',
-  'note',
-  'call',
-  'status',
-  'assignment',
-  'field',
-  'attachment',
-  // field service: data.action says which step of the record it is
-  'remote_session',
-  'dispatch',
-  'escalation',
-  'resolution',
-  'service_form',
-  'report',
-  // a spare for the device is on site: the 4-hour hardware clock applies (R8)
-  'spare_on_site',
-] as const;
-export type TicketEventType = (typeof EVENT_TYPES)[number];
+export type TicketEventType = EventType;
 
 export interface Ticket {
   id: number;

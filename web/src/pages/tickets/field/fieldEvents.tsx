@@ -1,4 +1,4 @@
-import { AuditOutlined, CarOutlined, DesktopOutlined, FormOutlined, InboxOutlined, RiseOutlined, SafetyCertificateOutlined } from '@ant-design/icons';
+import { AuditOutlined, CarOutlined, DesktopOutlined, FormOutlined, HddOutlined, InboxOutlined, LaptopOutlined, RiseOutlined, SafetyCertificateOutlined, SwapOutlined } from '@ant-design/icons';
 import { Space, Tag, Typography } from 'antd';
 import type { TFunction } from 'i18next';
 import type { ReactNode } from 'react';
@@ -7,7 +7,7 @@ import { enumLabel } from '../../../components/assetLabels';
 import { formatDateTime } from '../../../components/format';
 import { SatisfactionTag } from '../../field/labels';
 
-/** Timeline entries written by field service, vendor escalation and fault reports. */
+/** Timeline entries written by field service, vendor escalation, fault reports and spare parts. */
 export const FIELD_EVENT_ICONS: Record<string, ReactNode> = {
   remote_session: <DesktopOutlined />,
   dispatch: <CarOutlined />,
@@ -16,6 +16,9 @@ export const FIELD_EVENT_ICONS: Record<string, ReactNode> = {
   service_form: <FormOutlined />,
   report: <AuditOutlined />,
   spare_on_site: <InboxOutlined />,
+  parts: <HddOutlined />,
+  rma: <SwapOutlined />,
+  loan: <LaptopOutlined />,
 };
 
 export const FIELD_EVENT_COLORS: Record<string, string> = {
@@ -26,6 +29,9 @@ export const FIELD_EVENT_COLORS: Record<string, string> = {
   service_form: '#13c2c2',
   report: '#1677ff',
   spare_on_site: 'green',
+  parts: '#08979c',
+  rma: '#d46b08',
+  loan: '#389e0d',
 };
 
 const str = (v: unknown): string => (v === null || v === undefined ? '' : String(v));
@@ -129,6 +135,27 @@ export function fieldEventHead(e: TicketEvent, t: TFunction, lang: string): { he
     case 'spare_on_site':
       // R8: a spare fitting the device is in the customer's on-site store, so the 4-hour hardware clock applies.
       return { head: <Head>{strong(t('field.event.spareOnSite'))}</Head> };
+    case 'parts':
+      // The body says which part (number, description, quantity, serials); the head says what happened.
+      return {
+        head: <Head>{strong(t(`parts.event.parts.${action}`, { number, defaultValue: `${action} ${number}` }))}</Head>,
+        detail: d.storeName ? <Typography.Text type="secondary">{t('parts.event.parts.from', { store: str(d.storeName) })}</Typography.Text> : undefined,
+      };
+    case 'rma':
+      return {
+        head: (
+          <Head>
+            {strong(t(`parts.event.rma.${action}`, { number, vendor: str(d.vendorName), defaultValue: `${number} ${action}` }))}
+            {d.outcome ? <Tag style={{ marginInlineEnd: 0 }}>{enumLabel(t, 'rma.outcome', str(d.outcome))}</Tag> : null}
+            {d.caseNumber ? <Typography.Text code>{t('field.event.caseNumber', { number: str(d.caseNumber) })}</Typography.Text> : null}
+          </Head>
+        ),
+      };
+    case 'loan':
+      return {
+        head: <Head>{strong(t(`parts.event.loan.${action}`, { number, serial: str(d.serial), defaultValue: `${number} ${action}` }))}</Head>,
+        detail: d.replaces ? <Typography.Text type="secondary">{t('parts.event.loan.standsIn', { serial: str(d.replaces) })}</Typography.Text> : undefined,
+      };
     default:
       return null;
   }
