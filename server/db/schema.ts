@@ -671,6 +671,8 @@ export interface RmaCasesTable {
   asset_id: number | null;
   serial: string | null;
   qty: number;
+  /** How many of `qty` have come back so far (bulk parts return in instalments). */
+  received_qty: ColumnType<number, number | undefined, number>;
   store_id: number | null;
   ticket_id: number | null;
   /** sent | received_repaired | received_replaced | closed | cancelled */

@@ -36,6 +36,7 @@ export async function presentRmas(db: Executor, rows: RmaCaseRow[], day: string)
       customerId: asset?.customerId ?? null,
       serial: r.serial,
       qty: r.qty,
+      receivedQty: r.received_qty,
       storeId: r.store_id,
       storeName: r.store_id !== null ? (storeName.get(r.store_id) ?? null) : null,
       ticketId: r.ticket_id,

@@ -33,8 +33,10 @@ export async function findRma(db: Executor, id: number, lock?: { engine: Engine 
  * Changes a case only while it is still in `fromState`: the number changed tells the caller
  * whether another request got there first.
  */
-export async function updateRma(db: Executor, id: number, fromState: string, patch: Updateable<RmaCasesTable>): Promise<boolean> {
-  const result = await db.updateTable('rma_cases').set(patch).where('id', '=', id).where('state', '=', fromState).executeTakeFirst();
+export async function updateRma(db: Executor, id: number, fromState: string, patch: Updateable<RmaCasesTable>, fromReceivedQty?: number): Promise<boolean> {
+  let q = db.updateTable('rma_cases').set(patch).where('id', '=', id).where('state', '=', fromState);
+  if (fromReceivedQty !== undefined) q = q.where('received_qty', '=', fromReceivedQty);
+  const result = await q.executeTakeFirst();
   return Number(result.numUpdatedRows) === 1;
 }
 

@@ -42,9 +42,12 @@ async function openRma(trx: Executor, deps: Deps, id: number): Promise<RmaCaseRo
   return row;
 }
 
-/** Moves a case on from `sent`; another request that got there first makes it `rma_not_open`. */
+/**
+ * Moves a case on from `sent` as it was read (what had come back of it included); another request
+ * that got there first makes it `rma_not_open`.
+ */
 async function endRma(trx: Executor, deps: Deps, row: RmaCaseRow, patch: Parameters<typeof repo.updateRma>[3]): Promise<void> {
-  if (!(await repo.updateRma(trx, row.id, 'sent', { ...patch, updated_at: deps.clock.now() }))) {
+  if (!(await repo.updateRma(trx, row.id, 'sent', { ...patch, updated_at: deps.clock.now() }, row.received_qty))) {
     throw new AppError('rma_not_open', { number: row.number, state: 'ended' });
   }
 }
@@ -53,13 +56,13 @@ async function endRma(trx: Executor, deps: Deps, row: RmaCaseRow, patch: Paramet
  * The case on its fault's timeline. A device's case concerns the customer, who sees it; a part's
  * is the store's business, kept internal.
  */
-async function rmaOnTimeline(trx: Executor, deps: Deps, ctx: RequestContext, row: Pick<RmaCaseRow, 'id' | 'number' | 'ticket_id' | 'vendor_case_number' | 'asset_id' | 'serial' | 'qty'>, action: string, extra: { vendorName?: string; what: string; serial?: string | null; outcome?: string }) {
+async function rmaOnTimeline(trx: Executor, deps: Deps, ctx: RequestContext, row: Pick<RmaCaseRow, 'id' | 'number' | 'ticket_id' | 'vendor_case_number' | 'asset_id' | 'serial' | 'qty'>, action: string, extra: { vendorName?: string; what: string; serial?: string | null; outcome?: string; received?: [number, number] }) {
   const serial = extra.serial ?? row.serial;
   return partsOnTimeline(trx, deps, ctx, row.ticket_id, {
     type: 'rma',
     internal: row.asset_id === null,
     body: [row.number, row.vendor_case_number, extra.what].filter(Boolean).join(' · '),
-    data: { action, rmaId: row.id, number: row.number, caseNumber: row.vendor_case_number, vendorName: extra.vendorName ?? null, what: extra.what, serial, qty: row.qty, outcome: extra.outcome ?? null },
+    data: { action, rmaId: row.id, number: row.number, caseNumber: row.vendor_case_number, vendorName: extra.vendorName ?? null, what: extra.what, serial, qty: row.qty, receivedQty: extra.received?.[0] ?? null, outcome: extra.outcome ?? null },
   });
 }
 
@@ -207,21 +210,36 @@ export async function receiveRma(deps: Deps, ctx: RequestContext, id: number, in
       if (!serialTracked && newSerial !== undefined) throw invalid(`part ${part.part_number} is not serial-tracked: leave out the serial`);
       if (serialTracked && replaced && newSerial === undefined) throw invalid('name the serial of the replacement unit');
       const received = serialTracked ? (replaced ? newSerial! : row.serial!) : null;
-      await endRma(trx, deps, row, { state: replaced ? 'received_replaced' : 'received_repaired', received_at: now, received_serial: received, received_store_id: into.id, notes });
-      const common = { part, qty: row.qty, ticketId: row.ticket_id, rmaId: row.id, reason: row.number };
+      // A bulk part's case comes back in instalments; it ends when the last of it is back.
+      const outstanding = row.qty - row.received_qty;
+      const qty = input.qty ?? outstanding;
+      if (serialTracked && qty !== 1) throw invalid(`part ${part.part_number} is serial-tracked: its case is one unit`);
+      if (qty > outstanding) throw invalid(`only ${outstanding} of the case's ${row.qty} are still with the vendor`);
+      const ends = qty === outstanding;
+      await endRma(trx, deps, row, {
+        ...(ends && { state: replaced ? 'received_replaced' : 'received_repaired', received_at: now }),
+        received_qty: row.received_qty + qty,
+        received_serial: received,
+        received_store_id: into.id,
+        notes,
+      });
+      const common = { part, qty, ticketId: row.ticket_id, rmaId: row.id, reason: row.number };
       const lines: MovementLine[] = [];
       if (serialTracked && replaced) lines.push({ kind: 'rma_close', store: from, serials: [row.serial!], ...common });
       lines.push({ kind: 'rma_receive', store: into, serials: received ? [received] : undefined, ...common });
       await applyMovement(trx, deps, ctx, lines);
     } else {
       if (input.storeId !== undefined) throw invalid('a device goes back to its customer, not into a store');
+      if ((input.qty ?? 1) !== 1) throw invalid('a device comes back as itself: leave out the quantity');
       if (replaced && newSerial === undefined) throw invalid('name the serial of the replacement device');
-      await endRma(trx, deps, row, { state: replaced ? 'received_replaced' : 'received_repaired', received_at: now, received_serial: replaced ? newSerial! : row.serial, notes });
+      await endRma(trx, deps, row, { state: replaced ? 'received_replaced' : 'received_repaired', received_at: now, received_qty: 1, received_serial: replaced ? newSerial! : row.serial, notes });
       const changeNote = `${row.number} ${replaced ? 'replaced' : 'repaired'}`;
       await updateAssetIn(trx, deps, ctx, row.asset_id!, { status: 'in_service', ...(replaced && { serialNumber: newSerial! }), changeNote }, 'repair');
     }
-    await recordAudit(trx, deps.clock, ctx, { action: 'rma.receive', entityType: 'rma', entityId: id, before: { state: row.state }, after: { outcome: input.outcome, serial: newSerial ?? row.serial, storeId: input.storeId ?? row.store_id } });
-    return rmaOnTimeline(trx, deps, ctx, row, 'received', { what: await rmaSubject(trx, row), serial: newSerial ?? row.serial, outcome: input.outcome });
+    const qty = input.qty ?? row.qty - row.received_qty;
+    const receivedQty = row.received_qty + qty;
+    await recordAudit(trx, deps.clock, ctx, { action: 'rma.receive', entityType: 'rma', entityId: id, before: { state: row.state, receivedQty: row.received_qty }, after: { outcome: input.outcome, serial: newSerial ?? row.serial, storeId: input.storeId ?? row.store_id, qty, receivedQty } });
+    return rmaOnTimeline(trx, deps, ctx, row, receivedQty < row.qty ? 'received_part' : 'received', { what: await rmaSubject(trx, row), serial: newSerial ?? row.serial, outcome: input.outcome, received: [receivedQty, row.qty] });
   });
   if (changed) ticketChanged(deps, changed);
   return getOne(deps, id);
@@ -236,12 +254,14 @@ export async function endRmaWithoutReturn(deps: Deps, ctx: RequestContext, id: n
   const changed = await writeTransaction(deps, async (trx) => {
     const row = await openRma(trx, deps, id);
     const reason = input.reason?.trim() ?? '';
+    if (how === 'cancelled' && row.received_qty > 0) throw invalid(`${row.received_qty} of the case have come back from the vendor: close the rest instead`);
     await endRma(trx, deps, row, { state: how, closing_reason: reason });
     if (row.part_id !== null) {
       const part = await loadPart(trx, row.part_id);
       const store = await loadStore(trx, ctx, row.store_id!);
+      // Closing after instalments writes off what is still with the vendor.
       await applyMovement(trx, deps, ctx, [
-        { kind: how === 'cancelled' ? 'rma_cancel' : 'rma_close', part, store, qty: row.qty, serials: row.serial ? [row.serial] : undefined, ticketId: row.ticket_id, rmaId: row.id, reason: reason || row.number },
+        { kind: how === 'cancelled' ? 'rma_cancel' : 'rma_close', part, store, qty: row.qty - row.received_qty, serials: row.serial ? [row.serial] : undefined, ticketId: row.ticket_id, rmaId: row.id, reason: reason || row.number },
       ]);
     } else {
       const asset = (await assetFacts(trx, [row.asset_id!])).get(row.asset_id!);

@@ -129,6 +129,43 @@ describeEachEngine('rma', (db) => {
     await levelsMatchLedger(h());
   });
 
+  it('takes a bulk case back in instalments, open until the last is back; closing after one writes off only the rest', async () => {
+    const s = await stocked(h(), 0);
+    const vendor = await createVendor(h());
+    await faultyStock(h(), s.keeper, s.store.id, s.part.id, 10);
+    const at = { vendorId: vendor.id, partId: s.part.id, storeId: s.store.id };
+    const rma = (await send(h(), s.keeper, { ...at, qty: 7 })).json();
+
+    const some = await receive(h(), s.keeper, rma.id, { outcome: 'repaired', qty: 4 });
+    expect(some.statusCode, some.body).toBe(200);
+    expect(some.json()).toMatchObject({ state: 'sent', qty: 7, receivedQty: 4, receivedAt: null });
+    expect(await level(h(), s.keeper, s.store.id, s.part.id)).toMatchObject({ onHand: 4, faulty: 3 });
+    // More than is still with the vendor: refused, nothing changes.
+    const tooMany = await receive(h(), s.keeper, rma.id, { outcome: 'repaired', qty: 4 });
+    expect([tooMany.statusCode, tooMany.json().error.code]).toEqual([400, 'rma_invalid']);
+    // Part of it is back: it reached the vendor, so it can no longer be cancelled.
+    const cancel = await h().request({ method: 'POST', url: `/api/rma/${rma.id}/cancel`, cookie: s.keeper.cookie, payload: {} });
+    expect([cancel.statusCode, cancel.json().error.code]).toEqual([400, 'rma_invalid']);
+    expect((await h().request({ method: 'GET', url: '/api/rma?state=open', cookie: s.keeper.cookie })).json().items.map((r: { id: number }) => r.id)).toContain(rma.id);
+
+    const rest = await receive(h(), s.keeper, rma.id, { outcome: 'repaired' });
+    expect(rest.json()).toMatchObject({ state: 'received_repaired', receivedQty: 7, receivedAt: expect.any(Number) });
+    expect(await level(h(), s.keeper, s.store.id, s.part.id)).toMatchObject({ onHand: 7, faulty: 3 });
+
+    const other = (await send(h(), s.keeper, { ...at, qty: 3 })).json();
+    expect((await receive(h(), s.keeper, other.id, { outcome: 'repaired', qty: 1 })).json()).toMatchObject({ state: 'sent', receivedQty: 1 });
+    const closed = await h().request({ method: 'POST', url: `/api/rma/${other.id}/close`, cookie: s.keeper.cookie, payload: { reason: '其余两件厂商报废' } });
+    expect(closed.json()).toMatchObject({ state: 'closed', receivedQty: 1 });
+    const ledger = (await h().request({ method: 'GET', url: `/api/stock/movements?partId=${s.part.id}&limit=3`, cookie: s.keeper.cookie })).json().items;
+    expect(ledger.map((e: { kind: string; qty: number }) => [e.kind, e.qty])).toEqual([
+      ['rma_close', 2],
+      ['rma_receive', 1],
+      ['rma_send', 3],
+    ]);
+    expect(await level(h(), s.keeper, s.store.id, s.part.id)).toMatchObject({ onHand: 8, faulty: 0 });
+    await levelsMatchLedger(h());
+  });
+
   it('sends a customer’s whole device: under repair while away, back in service under the replacement’s serial', async () => {
     const keeper = await h().user(['storekeeper']);
     const vendor = await createVendor(h());

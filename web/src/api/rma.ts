@@ -32,6 +32,8 @@ export interface Rma {
   /** The unit or device sent; null for parts not tracked by serial. */
   serial: string | null;
   qty: number;
+  /** How many of qty have come back so far (bulk parts return in instalments). */
+  receivedQty: number;
   /** The store the faulty stock left (part cases). */
   storeId: number | null;
   storeName: string | null;
@@ -80,6 +82,8 @@ export interface RmaReceiveInput {
   serial?: string;
   /** Part cases: the store the units come back into (by default the one they left). */
   storeId?: number;
+  /** Parts not tracked by serial: how many came back now (default: all still out). */
+  qty?: number;
   notes?: string;
 }
 

@@ -1,4 +1,4 @@
-import { App, Form, Input, Modal, Radio, Typography } from 'antd';
+import { App, Form, Input, InputNumber, Modal, Radio, Typography } from 'antd';
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
@@ -14,10 +14,11 @@ interface Values {
   outcome: RmaOutcome;
   serial?: string;
   storeId?: number;
+  qty?: number;
   notes?: string;
 }
 
-const FIELDS = ['outcome', 'serial', 'storeId', 'notes'];
+const FIELDS = ['outcome', 'serial', 'storeId', 'qty', 'notes'];
 const CODE_FIELDS = { stock_units_unavailable: 'serial', stock_serial_exists: 'serial', serial_taken: 'serial', store_not_found: 'storeId', store_inactive: 'storeId' };
 
 /**
@@ -36,17 +37,26 @@ export function ReceiveRmaModal({ rma, onClose }: { rma: Rma | null; onClose: ()
     if (!rma) return;
     setError(null);
     form.resetFields();
-    form.setFieldsValue({ outcome: 'repaired', storeId: rma.storeId ?? undefined });
+    form.setFieldsValue({ outcome: 'repaired', storeId: rma.storeId ?? undefined, qty: rma.qty - rma.receivedQty });
   }, [rma, form]);
 
   const outcome = Form.useWatch('outcome', form) ?? 'repaired';
   const isPart = rma?.subject === 'part';
   // A new serial: a replaced device, or a replaced unit of a serial-tracked part.
   const needsSerial = outcome === 'replaced' && (!isPart || part.data?.serialTracked === true);
+  // A bulk part's case may come back in instalments: how many arrived now.
+  const outstanding = rma ? rma.qty - rma.receivedQty : 0;
+  const byQuantity = isPart && !rma?.serial && outstanding > 1;
 
   const mutation = useMutation({
     mutationFn: (v: Values) =>
-      receiveRma(rma!.id, { outcome: v.outcome, serial: needsSerial ? v.serial?.trim() : undefined, storeId: isPart ? v.storeId : undefined, notes: v.notes?.trim() || undefined }),
+      receiveRma(rma!.id, {
+        outcome: v.outcome,
+        serial: needsSerial ? v.serial?.trim() : undefined,
+        storeId: isPart ? v.storeId : undefined,
+        qty: byQuantity ? v.qty : undefined,
+        notes: v.notes?.trim() || undefined,
+      }),
     onMutate: () => setError(null),
     onSuccess: (r) => {
       void qc.invalidateQueries({ queryKey: RMA_KEY });
@@ -88,6 +98,16 @@ export function ReceiveRmaModal({ rma, onClose }: { rma: Rma | null; onClose: ()
         {needsSerial && (
           <Form.Item name="serial" label={t('rma.receive.newSerial')} rules={[{ required: true, whitespace: true, message: t('rma.receive.newSerialRequired') }]}>
             <Input maxLength={100} data-testid="rma-receive-serial" />
+          </Form.Item>
+        )}
+        {byQuantity && (
+          <Form.Item
+            name="qty"
+            label={t('rma.receive.qty')}
+            extra={t('rma.receive.qtyHint', { outstanding, qty: rma!.qty })}
+            rules={[{ required: true, message: t('parts.qtyRequired') }]}
+          >
+            <InputNumber min={1} max={outstanding} precision={0} inputMode="numeric" style={{ width: 160 }} data-testid="rma-receive-qty" />
           </Form.Item>
         )}
         {isPart && (

@@ -112,6 +112,12 @@ export function RmaPage() {
           </Typography.Text>
           <Typography.Text style={{ display: 'block', fontSize: 12 }}>
             {r.serial ? `${t('parts.serial')}: ${r.serial}` : `× ${r.qty}`}
+            {!r.serial && r.receivedQty > 0 && r.receivedQty < r.qty && (
+              <Typography.Text type="secondary" style={{ fontSize: 12 }} data-testid={`rma-received-${r.id}`}>
+                {' · '}
+                {t('rma.receive.soFar', { received: r.receivedQty, qty: r.qty })}
+              </Typography.Text>
+            )}
           </Typography.Text>
         </>
       ),

@@ -145,7 +145,7 @@ export function fieldEventHead(e: TicketEvent, t: TFunction, lang: string): { he
       return {
         head: (
           <Head>
-            {strong(t(`parts.event.rma.${action}`, { number, vendor: str(d.vendorName), defaultValue: `${number} ${action}` }))}
+            {strong(t(`parts.event.rma.${action}`, { number, vendor: str(d.vendorName), received: str(d.receivedQty), qty: str(d.qty), defaultValue: `${number} ${action}` }))}
             {d.outcome ? <Tag style={{ marginInlineEnd: 0 }}>{enumLabel(t, 'rma.outcome', str(d.outcome))}</Tag> : null}
             {d.caseNumber ? <Typography.Text code>{t('field.event.caseNumber', { number: str(d.caseNumber) })}</Typography.Text> : null}
           </Head>
