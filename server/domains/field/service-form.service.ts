@@ -2,7 +2,7 @@ import { createHash, randomBytes } from 'node:crypto';
 import type { Deps } from '../../deps.js';
 import type { Executor } from '../../db/database.js';
 import { writeTransaction } from '../../db/group-commit.js';
-import type { DispatchRow, ServiceFormRow } from '../../db/schema.js';
+import type { DispatchRow, ServiceFormRow, TicketRow } from '../../db/schema.js';
 import { isStaff, systemContext, type RequestContext } from '../../http/actor.js';
 import { AppError } from '../../http/errors.js';
 import type { Locale } from '../../http/messages.js';
@@ -150,7 +150,7 @@ export async function createServiceForm(deps: Deps, ctx: RequestContext, dispatc
  * is kept as superseded (R9).
  */
 export async function updateServiceForm(deps: Deps, ctx: RequestContext, id: number, patch: UpdateFormBody): Promise<ServiceFormDto> {
-  const resultId = await writeTransaction(deps, async (trx) => {
+  const { resultId, ticket } = await writeTransaction(deps, async (trx) => {
     const row = await formInScope(trx, ctx, id, { engine: deps.engine, lock: true });
     await assertOnVisit(trx, ctx, row.dispatch_id);
     if (row.state === 'superseded') throw new AppError('service_form_signed');
@@ -168,7 +168,7 @@ export async function updateServiceForm(deps: Deps, ctx: RequestContext, id: num
     if (row.state === 'draft') {
       if (!(await repo.updateDraftForm(trx, id, { content_json: JSON.stringify(content), updated_at: now }))) throw new AppError('service_form_signed');
       await recordAudit(trx, deps.clock, ctx, { action: 'service_form.update', entityType: 'service_form', entityId: id, before: old, after: content });
-      return id;
+      return { resultId: id, ticket: null };
     }
     await repo.markSuperseded(trx, id, now);
     const next = await repo.insertForm(trx, {
@@ -185,10 +185,11 @@ export async function updateServiceForm(deps: Deps, ctx: RequestContext, id: num
     const ticket = await recordOnTicket(trx, deps, ctx, row.ticket_id, {
       events: [{ type: 'service_form', internal: true, data: { action: 'new_version', formId: next, number: dispatch.number, version: row.version + 1, replaces: id } }],
     });
-    ticketChanged(deps, ticket);
     await recordAudit(trx, deps.clock, ctx, { action: 'service_form.new_version', entityType: 'service_form', entityId: next, before: { id, version: row.version, contentHash: row.content_hash }, after: content });
-    return next;
+    return { resultId: next, ticket };
   });
+  // The live queues hear of it once it is committed.
+  if (ticket) ticketChanged(deps, ticket);
   return getServiceForm(deps, ctx, resultId);
 }
 
@@ -208,7 +209,7 @@ function signaturePng(dataUrl: string): Buffer {
  * satisfaction (满意 / 一般 / 不满意) and comment are stored with the hash of it all, and the timeline
  * records the customer's satisfaction.
  */
-async function signForm(trx: Executor, deps: Deps, ctx: RequestContext, row: ServiceFormRow, input: SignBody, via: 'screen' | 'link' | 'portal'): Promise<void> {
+async function signForm(trx: Executor, deps: Deps, ctx: RequestContext, row: ServiceFormRow, input: SignBody, via: 'screen' | 'link' | 'portal'): Promise<TicketRow> {
   if (row.state !== 'draft') throw new AppError('service_form_signed');
   const png = signaturePng(input.signature);
   const dispatch = await numberOf(trx, row.dispatch_id);
@@ -244,8 +245,8 @@ async function signForm(trx: Executor, deps: Deps, ctx: RequestContext, row: Ser
       },
     ],
   });
-  ticketChanged(deps, ticket);
   await recordAudit(trx, deps.clock, ctx, { action: 'service_form.sign', entityType: 'service_form', entityId: row.id, after: { signerName: signed.signer_name, satisfaction: input.satisfaction, via, contentHash: hash } });
+  return ticket;
 }
 
 /**
@@ -253,11 +254,12 @@ async function signForm(trx: Executor, deps: Deps, ctx: RequestContext, row: Ser
  * contact; another customer's form is "not found").
  */
 export async function signServiceForm(deps: Deps, ctx: RequestContext, id: number, input: SignBody): Promise<ServiceFormDto> {
-  await writeTransaction(deps, async (trx) => {
+  const ticket = await writeTransaction(deps, async (trx) => {
     const row = await formInScope(trx, ctx, id, { engine: deps.engine, lock: true });
     if (isStaff(ctx.actor!)) await assertOnVisit(trx, ctx, row.dispatch_id);
-    await signForm(trx, deps, ctx, row, input, isStaff(ctx.actor!) ? 'screen' : 'portal');
+    return signForm(trx, deps, ctx, row, input, isStaff(ctx.actor!) ? 'screen' : 'portal');
   });
+  ticketChanged(deps, ticket);
   return getServiceForm(deps, ctx, id);
 }
 
@@ -325,12 +327,13 @@ export async function getFormByLink(deps: Deps, formId: number, token: string): 
 /** Signs through a one-time link: the link is spent in the same transaction as the signature. */
 export async function signFormByLink(deps: Deps, formId: number, token: string, input: SignBody, locale: Locale): Promise<ServiceFormDto> {
   const ctx = systemContext(locale);
-  await writeTransaction(deps, async (trx) => {
+  const ticket = await writeTransaction(deps, async (trx) => {
     const link = await linkFor(trx, formId, token, deps.clock.now());
     if (!(await repo.useSignLink(trx, link.id, deps.clock.now()))) throw new AppError('sign_link_expired');
     const row = (await repo.findForm(trx, formId, { engine: deps.engine, lock: true }))!;
-    await signForm(trx, deps, { ...ctx, actor: null }, row, input, 'link');
+    return signForm(trx, deps, { ...ctx, actor: null }, row, input, 'link');
   });
+  ticketChanged(deps, ticket);
   const row = (await repo.findForm(deps.db, formId))!;
   return present(deps.db, row, (await numberOf(deps.db, row.dispatch_id)).number);
 }
