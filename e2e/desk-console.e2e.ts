@@ -3,6 +3,7 @@ import type { Page } from 'playwright-core';
 import { describe, expect, it } from 'vitest';
 import { hasChromium, screenshot } from './browser.js';
 import { useDemoJourney } from './journey.js';
+import { quiet } from './ui.js';
 
 const CRC_TABLE = Array.from({ length: 256 }, (_, n) => {
   let c = n;
@@ -72,11 +73,6 @@ describe.skipIf(!hasChromium)('desk console journey', () => {
   async function openTicket(page: Page, title: string): Promise<TicketDto> {
     const customer = (await api<{ items: { id: number }[] }>(page, '/api/customers?q=WHSY')).items[0]!;
     return api<TicketDto>(page, '/api/tickets', { kind: 'fault', grade: 'general', title, customerId: customer.id, channel: 'phone' });
-  }
-
-  /** Waits for the toasts to go, so a screenshot shows the page. */
-  async function quiet(page: Page): Promise<void> {
-    await page.locator('.ant-message-notice').first().waitFor({ state: 'detached', timeout: 8_000 }).catch(() => undefined);
   }
 
   /** Picks a ticket in a TicketSearchSelect by typing its number. */

@@ -1,9 +1,9 @@
 import fs from 'node:fs';
-import type { Page } from 'playwright-core';
 import { describe, expect, it } from 'vitest';
 import { SIGNATURE } from '../server/test/field.js';
 import { hasChromium, screenshot } from './browser.js';
 import { useDemoJourney } from './journey.js';
+import { pickOption, quiet, takeStep } from './ui.js';
 
 const PHONE = { width: 390, height: 844 };
 
@@ -32,20 +32,6 @@ const PHOTO = Buffer.from(SIGNATURE.split(',')[1]!, 'base64');
 describe.skipIf(!hasChromium)('field service journey', () => {
   const journey = useDemoJourney();
   const { signedIn, api } = journey;
-
-  async function pickOption(page: Page, text: string): Promise<void> {
-    await page.locator('.ant-select-dropdown:not(.ant-select-dropdown-hidden) .ant-select-item-option').filter({ hasText: text }).first().click();
-  }
-
-  async function takeStep(page: Page, step: string): Promise<void> {
-    await page.getByTestId(`step-${step}`).click();
-    await page.getByTestId('step-confirm').click();
-  }
-
-  /** Waits for the toasts to go, so a screenshot shows the page. */
-  async function quiet(page: Page): Promise<void> {
-    await page.locator('.ant-message-notice').first().waitFor({ state: 'detached', timeout: 8_000 }).catch(() => undefined);
-  }
 
   it('dispatches, visits, signs the service form, approves the report and closes the fault', async () => {
     const dispatcher = await signedIn('chenjing', { viewport: PHONE });

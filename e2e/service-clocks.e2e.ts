@@ -1,7 +1,7 @@
-import type { Page } from 'playwright-core';
 import { describe, expect, it } from 'vitest';
 import { hasChromium, screenshot } from './browser.js';
 import { useDemoJourney } from './journey.js';
+import { intakeDevice, pickOption, quiet } from './ui.js';
 
 interface ClockDto {
   kind: string;
@@ -41,16 +41,6 @@ describe.skipIf(!hasChromium)('service clocks journey', () => {
   const journey = useDemoJourney({ WEIBAO_TEST_CLOCK: '1', CLOCK_SWEEP_INTERVAL_MS: '1000' });
   const { signedIn, api } = journey;
 
-  /** Waits for the toasts to go, so a screenshot shows the page. */
-  async function quiet(page: Page): Promise<void> {
-    await page.locator('.ant-message-notice').first().waitFor({ state: 'detached', timeout: 8_000 }).catch(() => undefined);
-  }
-
-  /** Picks the option of an open select whose text contains `text`. */
-  async function pickOption(page: Page, text: string): Promise<void> {
-    await page.locator('.ant-select-dropdown:not(.ant-select-dropdown-hidden) .ant-select-item-option').filter({ hasText: text }).first().click();
-  }
-
   it('counts down a fault’s clocks, breaches the response, tells its owner, and reports it', async () => {
     const agent = await signedIn('chenjing');
     const owner = await signedIn('zhangwei');
@@ -62,9 +52,7 @@ describe.skipIf(!hasChromium)('service clocks journey', () => {
     // The hotline opens a general fault for the server team, owned by zhangwei.
     await agent.goto(`${journey.server.url}/tickets/new`);
     await agent.getByTestId('intake-caller').fill('徐明');
-    await agent.getByTestId('intake-serial').fill(asset.serialNumber.slice(0, 6));
-    await agent.getByTestId(`serial-option-${asset.serialNumber}`).click();
-    await agent.getByTestId('serial-lookup-result').waitFor();
+    await intakeDevice(agent, asset.serialNumber);
     await agent.getByTestId('intake-kind-fault').click();
     await agent.getByTestId('intake-grade-general').click();
     await agent.getByTestId('intake-title').fill('PACS 影像服务器响应缓慢');

@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { hasChromium, screenshot } from './browser.js';
 import { useDemoJourney } from './journey.js';
+import { intakeDevice } from './ui.js';
 
 /**
  * The service-desk journey (issue 4): an agent takes a call, types a serial number and opens a
@@ -28,9 +29,7 @@ describe.skipIf(!hasChromium)('service desk journey', () => {
 
     await agent.goto(`${journey.server.url}/tickets/new`);
     await agent.getByTestId('intake-caller').fill('徐明');
-    await agent.getByTestId('intake-serial').fill(asset.serialNumber.slice(0, 6));
-    await agent.getByTestId(`serial-option-${asset.serialNumber}`).click();
-    await agent.getByTestId('serial-lookup-result').waitFor();
+    await intakeDevice(agent, asset.serialNumber);
     await agent.getByTestId('intake-kind-fault').click();
     await agent.getByTestId('intake-grade-major').click();
     await agent.getByTestId('intake-title').fill('HIS 数据库服务器宕机');

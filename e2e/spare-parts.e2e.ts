@@ -1,7 +1,7 @@
-import type { Page } from 'playwright-core';
 import { describe, expect, it } from 'vitest';
 import { hasChromium, screenshot } from './browser.js';
 import { useDemoJourney } from './journey.js';
+import { intakeDevice, pickOption, pickTestId, quiet, takeStep } from './ui.js';
 
 const PHONE = { width: 390, height: 844 };
 
@@ -39,25 +39,6 @@ describe.skipIf(!hasChromium)('spare parts journey', () => {
   const { signedIn, api } = journey;
   const url = (path: string) => `${journey.server.url}${path}`;
 
-  async function pickOption(page: Page, text: string): Promise<void> {
-    await page.locator('.ant-select-dropdown:not(.ant-select-dropdown-hidden) .ant-select-item-option').filter({ hasText: text }).first().click();
-  }
-
-  /** An option of the open dropdown by its testid (the chosen value shows the same label in the field). */
-  async function pickTestId(page: Page, testId: string): Promise<void> {
-    await page.locator(`.ant-select-dropdown:not(.ant-select-dropdown-hidden) [data-testid="${testId}"]`).click();
-  }
-
-  async function takeStep(page: Page, step: string): Promise<void> {
-    await page.getByTestId(`step-${step}`).click();
-    await page.getByTestId('step-confirm').click();
-  }
-
-  /** Waits for the toasts to go, so a screenshot shows the page. */
-  async function quiet(page: Page): Promise<void> {
-    await page.locator('.ant-message-notice').first().waitFor({ state: 'detached', timeout: 8_000 }).catch(() => undefined);
-  }
-
   it('reserves the on-site spare for the visit, fits it, returns the failed part, and gets it back repaired from the vendor', async () => {
     // The storekeeper keeps a power supply for the customer's server model in its on-site store.
     const keeper = await signedIn('huangli');
@@ -76,9 +57,7 @@ describe.skipIf(!hasChromium)('spare parts journey', () => {
     const agent = await signedIn('chenjing');
     await agent.goto(url('/tickets/new'));
     await agent.getByTestId('intake-caller').fill('徐明');
-    await agent.getByTestId('intake-serial').fill(asset.serialNumber.slice(0, 6));
-    await agent.getByTestId(`serial-option-${asset.serialNumber}`).click();
-    await agent.getByTestId('serial-lookup-result').waitFor();
+    await intakeDevice(agent, asset.serialNumber);
     await agent.getByTestId('intake-kind-fault').click();
     await agent.getByTestId('intake-grade-general').click();
     await agent.locator('[data-testid="intake-spare-on-site"][data-available="1"]').waitFor();
