@@ -23,6 +23,9 @@ export default defineConfig({
           globalSetup: ['e2e/global-setup.ts'],
           testTimeout: 120_000,
           hookTimeout: 120_000,
+          // A page reload and its first fetch can take more than expect.poll's default second on a
+          // busy two-core machine; waits in the journeys are for what a user would see, in time.
+          expect: { poll: { timeout: 10_000 } },
           fileParallelism: false,
         },
       },
