@@ -163,4 +163,26 @@ describe.skipIf(!hasChromium)('spare parts journey', () => {
     expect(await agent.getByTestId('event-parts').count()).toBe(3);
     expect(await agent.getByTestId('event-rma').count()).toBe(2);
   });
+
+  it('finds a part in the catalogue by its number, and closes and reopens a store from the register', async () => {
+    const keeper = await signedIn('huangli');
+    await keeper.goto(url('/parts/catalogue'));
+    await keeper.getByTestId('parts-search').locator('input').fill('02312PSU-900W');
+    await keeper.getByTestId('parts-search').locator('input').press('Enter');
+    await keeper.getByTestId('part-row-02312PSU-900W').waitFor();
+    expect(await keeper.getByTestId('parts-table').locator('tbody tr.ant-table-row').count()).toBe(1);
+    await keeper.getByTestId('parts-search').locator('input').fill('NO-SUCH-PART-42');
+    await keeper.getByTestId('parts-search').locator('input').press('Enter');
+    await keeper.getByTestId('parts-table').locator('.ant-empty').waitFor();
+
+    const store = (await api<{ items: { id: number; name: string }[] }>(keeper, `/api/stores?q=${encodeURIComponent('武汉三院现场备件库(PSU)')}`)).items[0]!;
+    await keeper.goto(url('/parts/stores'));
+    await keeper.getByTestId(`store-close-${store.id}`).click();
+    await keeper.getByTestId('confirm-ok').click();
+    await keeper.getByTestId(`store-row-${store.name}`).waitFor({ state: 'detached' });
+    await keeper.getByTestId('stores-filter').getByText('全部').click();
+    await keeper.getByTestId(`store-reopen-${store.id}`).click();
+    await keeper.getByTestId(`store-close-${store.id}`).waitFor();
+    expect((await api<{ active: boolean }>(keeper, `/api/stores/${store.id}`)).active).toBe(true);
+  });
 });

@@ -1,5 +1,5 @@
-import { BarcodeOutlined, EditOutlined, PlusOutlined, StockOutlined, StopOutlined, UndoOutlined } from '@ant-design/icons';
-import { Alert, App, AutoComplete, Button, Drawer, Empty, Flex, Form, Input, Popconfirm, Segmented, Select, Space, Switch, Table, Tag, Typography } from 'antd';
+import { BarcodeOutlined, EditOutlined, PlusOutlined, StockOutlined } from '@ant-design/icons';
+import { Alert, App, AutoComplete, Button, Drawer, Flex, Form, Input, Select, Space, Switch, Tag, Typography } from 'antd';
 import type { TableColumnsType } from 'antd';
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { useEffect, useState } from 'react';
@@ -8,11 +8,11 @@ import { Link } from 'react-router';
 import { createPart, listParts, updatePart, type Part, type PartInput } from '../../api/parts';
 import { listVendors } from '../../api/vendors';
 import { ErrorAlert, errorText } from '../../components/ErrorAlert';
-import { LoadMore } from '../../components/LoadMore';
 import { PageHeader } from '../../components/PageHeader';
 import { applyServerErrors } from '../../components/serverErrors';
 import { useCurrentUser } from '../../components/session';
 import { useIsPhone } from '../../components/useIsPhone';
+import { ActiveSegmented, ActiveToggle, activeOf, KeysetTable, type ActiveFilter } from '../../components/KeysetTable';
 import { useKeysetList } from '../../components/useKeysetList';
 import { canManageParts } from './access';
 import { PARTS_KEY, SerialTrackedTag } from './labels';
@@ -139,7 +139,6 @@ function PartDrawer({ open, part, onClose }: { open: boolean; part: Part | null;
   );
 }
 
-type ActiveFilter = 'active' | 'inactive' | 'all';
 
 /** 备件目录 (issue 7 item 1): part numbers, vendors, the models they fit, whether serial-tracked. */
 export function CataloguePage() {
@@ -154,7 +153,7 @@ export function CataloguePage() {
   const [shown, setShown] = useState<ActiveFilter>('active');
   const [drawer, setDrawer] = useState<{ open: boolean; part: Part | null }>({ open: false, part: null });
   const [units, setUnits] = useState<UnitsTarget | null>(null);
-  const active = shown === 'all' ? undefined : shown === 'active';
+  const active = activeOf(shown);
   const list = useKeysetList([...PARTS_KEY, 'list', q, model, shown], (cursor) => listParts({ q, model, active, cursor, limit: 50 }));
 
   const toggle = useMutation({
@@ -223,25 +222,15 @@ export function CataloguePage() {
               {t('common.edit')}
             </Button>
           )}
-          {canManage &&
-            (p.active ? (
-              <Popconfirm
-                title={t('parts.catalogue.deactivateConfirm', { partNumber: p.partNumber })}
-                description={t('parts.catalogue.deactivateDetail')}
-                okText={t('parts.catalogue.deactivate')}
-                okButtonProps={{ danger: true, 'data-testid': 'confirm-ok' }}
-                cancelText={t('common.cancel')}
-                onConfirm={() => toggle.mutateAsync(p).catch(() => undefined)}
-              >
-                <Button type="link" size="small" danger icon={<StopOutlined />} loading={toggle.isPending && toggle.variables?.id === p.id} data-testid={`part-deactivate-${p.id}`}>
-                  {t('parts.catalogue.deactivate')}
-                </Button>
-              </Popconfirm>
-            ) : (
-              <Button type="link" size="small" icon={<UndoOutlined />} loading={toggle.isPending && toggle.variables?.id === p.id} onClick={() => toggle.mutate(p)} data-testid={`part-activate-${p.id}`}>
-                {t('parts.catalogue.activate')}
-              </Button>
-            ))}
+          {canManage && (
+            <ActiveToggle
+              active={p.active}
+              pending={toggle.isPending && toggle.variables?.id === p.id}
+              onToggle={() => toggle.mutateAsync(p)}
+              labels={{ deactivate: t('parts.catalogue.deactivate'), activate: t('parts.catalogue.activate'), confirmTitle: t('parts.catalogue.deactivateConfirm', { partNumber: p.partNumber }), confirmDetail: t('parts.catalogue.deactivateDetail') }}
+              testIds={{ deactivate: `part-deactivate-${p.id}`, activate: `part-activate-${p.id}` }}
+            />
+          )}
         </Space>
       ),
     },
@@ -275,42 +264,16 @@ export function CataloguePage() {
           style={{ width: 240, maxWidth: '100%' }}
           data-testid="parts-model"
         />
-        <Segmented<ActiveFilter>
-          value={shown}
-          onChange={setShown}
-          options={[
-            { value: 'active', label: t('parts.showActive') },
-            { value: 'inactive', label: t('parts.showInactive') },
-            { value: 'all', label: t('parts.showAll') },
-          ]}
-          data-testid="parts-filter"
-        />
+        <ActiveSegmented value={shown} onChange={setShown} labels={{ active: t('parts.showActive'), inactive: t('parts.showInactive'), all: t('parts.showAll') }} testId="parts-filter" />
       </Flex>
-      <ErrorAlert error={list.error} />
-      <div data-testid="parts-table">
-        <Table<Part>
-          rowKey="id"
-          columns={columns}
-          dataSource={list.items}
-          loading={list.isPending}
-          pagination={false}
-          scroll={{ x: canManage ? 1050 : 990 }}
-          size="middle"
-          onRow={(p) => ({ 'data-testid': `part-row-${p.partNumber}` }) as React.HTMLAttributes<HTMLElement>}
-          locale={{
-            emptyText: (
-              <Empty description={filtered ? t('parts.catalogue.noMatch') : t('parts.catalogue.empty')}>
-                {canManage && !filtered && (
-                  <Button type="primary" icon={<PlusOutlined />} onClick={() => setDrawer({ open: true, part: null })}>
-                    {t('parts.catalogue.new')}
-                  </Button>
-                )}
-              </Empty>
-            ),
-          }}
-        />
-      </div>
-      <LoadMore count={list.items.length} hasMore={!!list.hasNextPage} loading={list.isFetchingNextPage} onLoadMore={() => void list.fetchNextPage()} />
+      <KeysetTable<Part>
+        list={list}
+        columns={columns}
+        testId="parts-table"
+        rowProps={(p) => ({ 'data-testid': `part-row-${p.partNumber}` })}
+        scrollX={canManage ? 1050 : 990}
+        empty={{ text: filtered ? t('parts.catalogue.noMatch') : t('parts.catalogue.empty'), action: canManage && !filtered ? { label: t('parts.catalogue.new'), onClick: () => setDrawer({ open: true, part: null }) } : undefined }}
+      />
       {canManage && <PartDrawer open={drawer.open} part={drawer.part} onClose={() => setDrawer((d) => ({ ...d, open: false }))} />}
       <UnitsDrawer target={units} onClose={() => setUnits(null)} />
     </>

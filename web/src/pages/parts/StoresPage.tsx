@@ -1,5 +1,5 @@
-import { EditOutlined, PlusOutlined, RightOutlined, StopOutlined, UndoOutlined } from '@ant-design/icons';
-import { Alert, App, Button, Drawer, Empty, Flex, Form, Input, Popconfirm, Radio, Segmented, Select, Space, Table, Tag, Typography } from 'antd';
+import { EditOutlined, PlusOutlined, RightOutlined } from '@ant-design/icons';
+import { Alert, App, Button, Drawer, Flex, Form, Input, Radio, Select, Space, Tag, Typography } from 'antd';
 import type { TableColumnsType } from 'antd';
 import { useMutation, useQueryClient } from '@tanstack/react-query';
 import { useEffect, useState } from 'react';
@@ -8,11 +8,11 @@ import { Link } from 'react-router';
 import { STORE_KINDS, createStore, listStores, updateStore, type Store, type StoreKind } from '../../api/parts';
 import { CustomerSelect } from '../../components/CustomerSelect';
 import { ErrorAlert, errorText } from '../../components/ErrorAlert';
-import { LoadMore } from '../../components/LoadMore';
 import { PageHeader } from '../../components/PageHeader';
 import { applyServerErrors } from '../../components/serverErrors';
 import { useCurrentUser } from '../../components/session';
 import { useIsPhone } from '../../components/useIsPhone';
+import { ActiveSegmented, ActiveToggle, activeOf, KeysetTable, type ActiveFilter } from '../../components/KeysetTable';
 import { useKeysetList } from '../../components/useKeysetList';
 import { useCustomerContracts, useCustomerSites } from '../customers/lookups';
 import { canManageParts } from './access';
@@ -152,7 +152,6 @@ export function StorePlace({ store }: { store: Store }) {
   );
 }
 
-type ActiveFilter = 'active' | 'inactive' | 'all';
 
 /** 备件库 (issue 7 item 2): the central warehouse and the stores kept at customers' sites or per project. */
 export function StoresPage() {
@@ -166,7 +165,7 @@ export function StoresPage() {
   const [customerId, setCustomerId] = useState<number | undefined>();
   const [shown, setShown] = useState<ActiveFilter>('active');
   const [drawer, setDrawer] = useState<{ open: boolean; store: Store | null }>({ open: false, store: null });
-  const active = shown === 'all' ? undefined : shown === 'active';
+  const active = activeOf(shown);
   const list = useKeysetList([...STORES_KEY, 'list', q, kind, customerId, shown], (cursor) => listStores({ q, kind, customerId, active, cursor, limit: 50 }));
 
   const toggle = useMutation({
@@ -214,24 +213,13 @@ export function StoresPage() {
                 <Button type="link" size="small" icon={<EditOutlined />} onClick={() => setDrawer({ open: true, store: s })} data-testid={`store-edit-${s.id}`}>
                   {t('common.edit')}
                 </Button>
-                {s.active ? (
-                  <Popconfirm
-                    title={t('parts.stores.closeConfirm', { name: s.name })}
-                    description={t('parts.stores.closeDetail')}
-                    okText={t('parts.stores.close')}
-                    okButtonProps={{ danger: true, 'data-testid': 'confirm-ok' }}
-                    cancelText={t('common.cancel')}
-                    onConfirm={() => toggle.mutateAsync(s).catch(() => undefined)}
-                  >
-                    <Button type="link" size="small" danger icon={<StopOutlined />} loading={toggle.isPending && toggle.variables?.id === s.id} data-testid={`store-close-${s.id}`}>
-                      {t('parts.stores.close')}
-                    </Button>
-                  </Popconfirm>
-                ) : (
-                  <Button type="link" size="small" icon={<UndoOutlined />} loading={toggle.isPending && toggle.variables?.id === s.id} onClick={() => toggle.mutate(s)} data-testid={`store-reopen-${s.id}`}>
-                    {t('parts.stores.reopen')}
-                  </Button>
-                )}
+                <ActiveToggle
+                  active={s.active}
+                  pending={toggle.isPending && toggle.variables?.id === s.id}
+                  onToggle={() => toggle.mutateAsync(s)}
+                  labels={{ deactivate: t('parts.stores.close'), activate: t('parts.stores.reopen'), confirmTitle: t('parts.stores.closeConfirm', { name: s.name }), confirmDetail: t('parts.stores.closeDetail') }}
+                  testIds={{ deactivate: `store-close-${s.id}`, activate: `store-reopen-${s.id}` }}
+                />
               </Space>
             ),
           },
@@ -268,42 +256,16 @@ export function StoresPage() {
           data-testid="stores-kind"
         />
         <CustomerSelect value={customerId} onChange={setCustomerId} allowClear placeholder={t('parts.stores.anyCustomer')} style={{ width: 240, maxWidth: '100%' }} data-testid="stores-customer" />
-        <Segmented<ActiveFilter>
-          value={shown}
-          onChange={setShown}
-          options={[
-            { value: 'active', label: t('parts.stores.showOpen') },
-            { value: 'inactive', label: t('parts.stores.showClosed') },
-            { value: 'all', label: t('parts.showAll') },
-          ]}
-          data-testid="stores-filter"
-        />
+        <ActiveSegmented value={shown} onChange={setShown} labels={{ active: t('parts.stores.showOpen'), inactive: t('parts.stores.showClosed'), all: t('parts.showAll') }} testId="stores-filter" />
       </Flex>
-      <ErrorAlert error={list.error} />
-      <div data-testid="stores-table">
-        <Table<Store>
-          rowKey="id"
-          columns={columns}
-          dataSource={list.items}
-          loading={list.isPending}
-          pagination={false}
-          scroll={{ x: canManage ? 970 : 800 }}
-          size="middle"
-          onRow={(s) => ({ 'data-testid': `store-row-${s.name}` }) as React.HTMLAttributes<HTMLElement>}
-          locale={{
-            emptyText: (
-              <Empty description={filtered ? t('parts.stores.noMatch') : t('parts.stores.empty')}>
-                {canManage && !filtered && (
-                  <Button type="primary" icon={<PlusOutlined />} onClick={() => setDrawer({ open: true, store: null })}>
-                    {t('parts.stores.new')}
-                  </Button>
-                )}
-              </Empty>
-            ),
-          }}
-        />
-      </div>
-      <LoadMore count={list.items.length} hasMore={!!list.hasNextPage} loading={list.isFetchingNextPage} onLoadMore={() => void list.fetchNextPage()} />
+      <KeysetTable<Store>
+        list={list}
+        columns={columns}
+        testId="stores-table"
+        rowProps={(s) => ({ 'data-testid': `store-row-${s.name}` })}
+        scrollX={canManage ? 970 : 800}
+        empty={{ text: filtered ? t('parts.stores.noMatch') : t('parts.stores.empty'), action: canManage && !filtered ? { label: t('parts.stores.new'), onClick: () => setDrawer({ open: true, store: null }) } : undefined }}
+      />
       {canManage && <StoreDrawer open={drawer.open} store={drawer.store} onClose={() => setDrawer((d) => ({ ...d, open: false }))} />}
     </>
   );

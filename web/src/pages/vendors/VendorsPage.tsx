@@ -1,5 +1,5 @@
-import { EditOutlined, MinusCircleOutlined, PhoneOutlined, PlusOutlined, ShopOutlined, StopOutlined, UndoOutlined } from '@ant-design/icons';
-import { Alert, App, Button, Divider, Drawer, Empty, Flex, Form, Input, Popconfirm, Segmented, Space, Table, Tag, Typography } from 'antd';
+import { EditOutlined, MinusCircleOutlined, PhoneOutlined, PlusOutlined, ShopOutlined } from '@ant-design/icons';
+import { Alert, App, Button, Divider, Drawer, Flex, Form, Input, Space, Tag, Typography } from 'antd';
 import type { TableColumnsType } from 'antd';
 import { useMutation, useQueryClient } from '@tanstack/react-query';
 import { useEffect, useMemo, useState } from 'react';
@@ -7,12 +7,12 @@ import { useTranslation } from 'react-i18next';
 import type { Role } from '../../api/types';
 import { createVendor, listVendors, updateVendor, type Vendor, type VendorContact } from '../../api/vendors';
 import { ErrorAlert, errorText } from '../../components/ErrorAlert';
-import { LoadMore } from '../../components/LoadMore';
 import { PageHeader } from '../../components/PageHeader';
 import { hasAnyRole } from '../../components/access';
 import { applyServerErrors } from '../../components/serverErrors';
 import { useCurrentUser } from '../../components/session';
 import { useIsPhone } from '../../components/useIsPhone';
+import { ActiveSegmented, ActiveToggle, activeOf, KeysetTable, type ActiveFilter } from '../../components/KeysetTable';
 import { useKeysetList } from '../../components/useKeysetList';
 
 /** Mirrors the server's vendor policy: all staff read, these roles keep the records. */
@@ -191,7 +191,6 @@ function ContactsCell({ contacts }: { contacts: VendorContact[] }) {
   );
 }
 
-type ActiveFilter = 'active' | 'inactive' | 'all';
 
 /** 厂商 (R6): the vendors faults are escalated to, with their support lines and contacts. */
 export function VendorsPage() {
@@ -204,7 +203,7 @@ export function VendorsPage() {
   const [q, setQ] = useState<string | undefined>();
   const [shown, setShown] = useState<ActiveFilter>('active');
   const [drawer, setDrawer] = useState<{ open: boolean; vendor: Vendor | null }>({ open: false, vendor: null });
-  const active = shown === 'all' ? undefined : shown === 'active';
+  const active = activeOf(shown);
   const list = useKeysetList([...VENDORS_KEY, 'list', q, shown], (cursor) => listVendors({ q, active, cursor, limit: 50 }));
 
   const toggle = useMutation({
@@ -274,24 +273,13 @@ export function VendorsPage() {
                   <Button type="link" size="small" icon={<EditOutlined />} onClick={() => setDrawer({ open: true, vendor: r })} data-testid={`vendor-edit-${r.id}`}>
                     {t('common.edit')}
                   </Button>
-                  {r.active ? (
-                    <Popconfirm
-                      title={t('vendors.deactivateConfirm', { name: r.name })}
-                      description={t('vendors.deactivateConfirmDetail')}
-                      okText={t('vendors.deactivate')}
-                      okButtonProps={{ danger: true, 'data-testid': 'confirm-ok' }}
-                      cancelText={t('common.cancel')}
-                      onConfirm={() => toggle.mutateAsync(r).catch(() => undefined)}
-                    >
-                      <Button type="link" size="small" danger icon={<StopOutlined />} loading={toggle.isPending && toggle.variables?.id === r.id} data-testid={`vendor-deactivate-${r.id}`}>
-                        {t('vendors.deactivate')}
-                      </Button>
-                    </Popconfirm>
-                  ) : (
-                    <Button type="link" size="small" icon={<UndoOutlined />} loading={toggle.isPending && toggle.variables?.id === r.id} onClick={() => toggle.mutate(r)} data-testid={`vendor-activate-${r.id}`}>
-                      {t('vendors.activate')}
-                    </Button>
-                  )}
+                  <ActiveToggle
+                    active={r.active}
+                    pending={toggle.isPending && toggle.variables?.id === r.id}
+                    onToggle={() => toggle.mutateAsync(r)}
+                    labels={{ deactivate: t('vendors.deactivate'), activate: t('vendors.activate'), confirmTitle: t('vendors.deactivateConfirm', { name: r.name }), confirmDetail: t('vendors.deactivateConfirmDetail') }}
+                    testIds={{ deactivate: `vendor-deactivate-${r.id}`, activate: `vendor-activate-${r.id}` }}
+                  />
                 </Space>
               ),
             },
@@ -324,42 +312,16 @@ export function VendorsPage() {
       {!canManage && <Alert type="info" showIcon title={t('vendors.readOnly')} style={{ marginBottom: 16 }} />}
       <Flex gap={8} wrap style={{ marginBottom: 16 }}>
         <Input.Search allowClear placeholder={t('vendors.searchPlaceholder')} onSearch={(v) => setQ(v.trim() || undefined)} style={{ width: 260, maxWidth: '100%' }} data-testid="vendors-search" />
-        <Segmented<ActiveFilter>
-          value={shown}
-          onChange={setShown}
-          options={[
-            { value: 'active', label: t('vendors.showActive') },
-            { value: 'inactive', label: t('vendors.showInactive') },
-            { value: 'all', label: t('vendors.showAll') },
-          ]}
-          data-testid="vendors-filter"
-        />
+        <ActiveSegmented value={shown} onChange={setShown} labels={{ active: t('vendors.showActive'), inactive: t('vendors.showInactive'), all: t('vendors.showAll') }} testId="vendors-filter" />
       </Flex>
-      <ErrorAlert error={list.error} />
-      <div data-testid="vendors-table">
-        <Table<Vendor>
-          rowKey="id"
-          columns={columns}
-          dataSource={list.items}
-          loading={list.isPending}
-          pagination={false}
-          scroll={{ x: canManage ? 1070 : 900 }}
-          size="middle"
-          onRow={(r) => ({ 'data-testid': `vendor-row-${r.name}` }) as React.HTMLAttributes<HTMLElement>}
-          locale={{
-            emptyText: (
-              <Empty description={q ? t('vendors.noMatch') : t('vendors.empty')}>
-                {canManage && !q && (
-                  <Button type="primary" icon={<PlusOutlined />} onClick={() => setDrawer({ open: true, vendor: null })}>
-                    {t('vendors.new')}
-                  </Button>
-                )}
-              </Empty>
-            ),
-          }}
-        />
-      </div>
-      <LoadMore count={list.items.length} hasMore={!!list.hasNextPage} loading={list.isFetchingNextPage} onLoadMore={() => void list.fetchNextPage()} />
+      <KeysetTable<Vendor>
+        list={list}
+        columns={columns}
+        testId="vendors-table"
+        rowProps={(r) => ({ 'data-testid': `vendor-row-${r.name}` })}
+        scrollX={canManage ? 1070 : 900}
+        empty={{ text: q ? t('vendors.noMatch') : t('vendors.empty'), action: canManage && !q ? { label: t('vendors.new'), onClick: () => setDrawer({ open: true, vendor: null }) } : undefined }}
+      />
       {canManage && <VendorDrawer open={drawer.open} vendor={drawer.vendor} onClose={() => setDrawer((d) => ({ ...d, open: false }))} />}
     </>
   );

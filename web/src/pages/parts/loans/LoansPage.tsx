@@ -1,5 +1,5 @@
 import { RollbackOutlined, SwapRightOutlined } from '@ant-design/icons';
-import { Alert, App, Button, Checkbox, Empty, Flex, Form, Input, Modal, Segmented, Space, Table, Tag, Typography } from 'antd';
+import { Alert, App, Button, Checkbox, Flex, Form, Input, Modal, Segmented, Space, Tag, Typography } from 'antd';
 import type { TableColumnsType } from 'antd';
 import { useMutation, useQueryClient } from '@tanstack/react-query';
 import { useEffect, useState } from 'react';
@@ -9,10 +9,10 @@ import { listLoans, returnLoan, type Loan, type LoanState } from '../../../api/r
 import { enumLabel } from '../../../components/assetLabels';
 import { ErrorAlert } from '../../../components/ErrorAlert';
 import { formatDateTime } from '../../../components/format';
-import { LoadMore } from '../../../components/LoadMore';
 import { PageHeader } from '../../../components/PageHeader';
 import { applyServerErrors } from '../../../components/serverErrors';
 import { useCurrentUser } from '../../../components/session';
+import { KeysetTable } from '../../../components/KeysetTable';
 import { useKeysetList } from '../../../components/useKeysetList';
 import { STOCK_KEY } from '../labels';
 import { StoreSelect } from '../pickers';
@@ -219,21 +219,14 @@ export function LoansPage() {
           {t('rma.overdueOnly')}
         </Checkbox>
       </Flex>
-      <ErrorAlert error={list.error} />
-      <div data-testid="loan-table">
-        <Table<Loan>
-          rowKey="id"
-          columns={columns}
-          dataSource={list.items}
-          loading={list.isPending}
-          pagination={false}
-          size="middle"
-          scroll={{ x: 1460 }}
-          onRow={(l) => ({ 'data-testid': `loan-row-${l.id}`, 'data-state': l.state }) as React.HTMLAttributes<HTMLElement>}
-          locale={{ emptyText: <Empty image={Empty.PRESENTED_IMAGE_SIMPLE} description={shown === 'open' ? t('rma.loans.emptyOpen') : t('rma.loans.empty')} /> }}
-        />
-      </div>
-      <LoadMore count={list.items.length} hasMore={!!list.hasNextPage} loading={list.isFetchingNextPage} onLoadMore={() => void list.fetchNextPage()} />
+      <KeysetTable<Loan>
+        list={list}
+        columns={columns}
+        testId="loan-table"
+        rowProps={(l) => ({ 'data-testid': `loan-row-${l.id}`, 'data-state': l.state })}
+        scrollX={1460}
+        empty={{ text: shown === 'open' ? t('rma.loans.emptyOpen') : t('rma.loans.empty') }}
+      />
       <LendModal open={lending} onClose={() => setLending(false)} />
       <ReturnLoanModal loan={returning} onClose={() => setReturning(null)} />
     </>

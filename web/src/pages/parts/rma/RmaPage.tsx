@@ -1,5 +1,5 @@
 import { DownloadOutlined, DownOutlined, SendOutlined } from '@ant-design/icons';
-import { Alert, Button, Checkbox, Dropdown, Empty, Flex, Segmented, Select, Space, Table, Tag, Typography } from 'antd';
+import { Alert, Button, Checkbox, Dropdown, Flex, Segmented, Select, Space, Tag, Typography } from 'antd';
 import type { TableColumnsType } from 'antd';
 import { useQuery } from '@tanstack/react-query';
 import { useState } from 'react';
@@ -8,11 +8,10 @@ import { Link, useSearchParams } from 'react-router';
 import { listRmas, rmaExportUrl, type Rma, type RmaFilters, type RmaState } from '../../../api/rma';
 import { listVendors } from '../../../api/vendors';
 import { enumLabel } from '../../../components/assetLabels';
-import { ErrorAlert } from '../../../components/ErrorAlert';
 import { formatDateTime } from '../../../components/format';
-import { LoadMore } from '../../../components/LoadMore';
 import { PageHeader } from '../../../components/PageHeader';
 import { useCurrentUser } from '../../../components/session';
+import { KeysetTable } from '../../../components/KeysetTable';
 import { useKeysetList } from '../../../components/useKeysetList';
 import { canWorkRma, RMA_KEY } from './access';
 import { EndRmaModal, ReceiveRmaModal } from './ReceiveRmaModal';
@@ -212,21 +211,14 @@ export function RmaPage() {
           {t('rma.overdueOnly')}
         </Checkbox>
       </Flex>
-      <ErrorAlert error={list.error} />
-      <div data-testid="rma-table">
-        <Table<Rma>
-          rowKey="id"
-          columns={columns}
-          dataSource={list.items}
-          loading={list.isPending}
-          pagination={false}
-          size="middle"
-          scroll={{ x: 1380 }}
-          onRow={(r) => ({ 'data-testid': `rma-row-${r.id}`, 'data-state': r.state, 'data-overdue': r.overdue ? '1' : '0' }) as React.HTMLAttributes<HTMLElement>}
-          locale={{ emptyText: <Empty image={Empty.PRESENTED_IMAGE_SIMPLE} description={shown === 'open' ? t('rma.emptyOpen') : t('rma.empty')} /> }}
-        />
-      </div>
-      <LoadMore count={list.items.length} hasMore={!!list.hasNextPage} loading={list.isFetchingNextPage} onLoadMore={() => void list.fetchNextPage()} />
+      <KeysetTable<Rma>
+        list={list}
+        columns={columns}
+        testId="rma-table"
+        rowProps={(r) => ({ 'data-testid': `rma-row-${r.id}`, 'data-state': r.state, 'data-overdue': r.overdue ? '1' : '0' })}
+        scrollX={1380}
+        empty={{ text: shown === 'open' ? t('rma.emptyOpen') : t('rma.empty') }}
+      />
       <SendRmaModal open={sending} onClose={() => setSending(false)} />
       <ReceiveRmaModal rma={receiving} onClose={() => setReceiving(null)} />
       <EndRmaModal target={ending} onClose={() => setEnding(null)} />
