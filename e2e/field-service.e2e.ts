@@ -119,7 +119,7 @@ describe.skipIf(!hasChromium)('field service journey', () => {
     expect(download.suggestedFilename()).toMatch(/\.pdf$/);
 
     await takeStep(engineer, 'leave');
-    await engineer.getByTestId('visit-time-left').waitFor();
+    await engineer.locator('[data-testid="visit-state"][data-state="done"]').waitFor();
     const signed = (await api<{ items: DispatchDto[] }>(engineer, `/api/tickets/${ticket.id}/dispatches`)).items[0]!;
     expect(signed).toMatchObject({ state: 'done', form: { state: 'signed', satisfaction: 'satisfied' } });
 

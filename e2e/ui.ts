@@ -17,10 +17,26 @@ export async function quiet(page: Page): Promise<void> {
   await page.locator('.ant-message-notice').first().waitFor({ state: 'detached', timeout: 8_000 }).catch(() => undefined);
 }
 
-/** Takes a visit's step on the engineer's page and confirms it. */
+/**
+ * Takes a visit's step on the engineer's page, confirms it, and waits until the server has it (the
+ * dialog closes). A confirmation click that lands while the dialog is still opening can be lost on a
+ * busy machine; one that was lost is repeated (never one that sent the step: the button is loading
+ * then). A refusal from the server fails with the dialog's text.
+ */
 export async function takeStep(page: Page, step: string): Promise<void> {
   await page.getByTestId(`step-${step}`).click();
-  await page.getByTestId('step-confirm').click();
+  const confirm = page.getByTestId('step-confirm');
+  for (let attempt = 0; attempt < 3; attempt++) {
+    await confirm.click();
+    if (await confirm.waitFor({ state: 'detached', timeout: 4_000 }).then(() => true, () => false)) return;
+    if (await confirm.evaluate((b) => b.classList.contains('ant-btn-loading')).catch(() => false)) {
+      await confirm.waitFor({ state: 'detached' });
+      return;
+    }
+    const refusal = await page.locator('.ant-modal-content .ant-alert').first().textContent({ timeout: 500 }).catch(() => null);
+    if (refusal) throw new Error(`step ${step} was refused: ${refusal}`);
+  }
+  throw new Error(`step ${step}: the confirmation dialog did not take the click`);
 }
 
 /** On the hotline's intake: types the start of a serial number, picks the device and waits for its entitlement. */

@@ -1,5 +1,5 @@
 import { CarOutlined, RightOutlined, SendOutlined } from '@ant-design/icons';
-import { App, Button, Card, DatePicker, Empty, Flex, Form, Input, List, Modal, Skeleton, Space, Typography } from 'antd';
+import { App, Button, DatePicker, Flex, Form, Input, List, Modal, Space, Typography } from 'antd';
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import dayjs, { type Dayjs } from 'dayjs';
 import { useEffect, useState } from 'react';
@@ -13,6 +13,7 @@ import { applyServerErrors } from '../../../components/serverErrors';
 import { PdfLinks } from '../../field/FormContentView';
 import { DispatchPartsSection } from '../../parts/DispatchParts';
 import { DispatchStateTag, FormStateTag, SatisfactionTag } from '../../field/labels';
+import { RecordListCard } from './RecordListCard';
 
 export const dispatchesKey = (ticketId: number) => ['ticket', ticketId, 'dispatches'] as const;
 
@@ -138,33 +139,23 @@ export function DispatchesCard({ ticketId, canCreate, staff }: { ticketId: numbe
   const query = useQuery({ queryKey: dispatchesKey(ticketId), queryFn: () => listTicketDispatches(ticketId) });
   const items = query.data?.items ?? [];
   return (
-    <Card
-      size="small"
-      title={
-        <Space size={6}>
-          <CarOutlined />
-          {t('field.dispatch.cardTitle')}
-          {items.length > 0 && <Typography.Text type="secondary">({items.length})</Typography.Text>}
-        </Space>
-      }
-      extra={
+    <RecordListCard
+      icon={<CarOutlined />}
+      title={t('field.dispatch.cardTitle')}
+      action={
         canCreate && (
           <Button size="small" type="primary" icon={<SendOutlined />} onClick={() => setOpen(true)} data-testid="dispatch-create">
             {t('field.dispatch.create')}
           </Button>
         )
       }
-      data-testid="ticket-dispatches"
+      testId="ticket-dispatches"
+      query={query}
+      items={items}
+      emptyText={t('field.dispatch.none')}
+      renderItem={(v) => <VisitRow visit={v} staff={staff} />}
     >
-      <ErrorAlert error={query.error} />
-      {query.isPending ? (
-        <Skeleton active paragraph={{ rows: 2 }} />
-      ) : items.length === 0 ? (
-        <Empty image={Empty.PRESENTED_IMAGE_SIMPLE} description={t('field.dispatch.none')} style={{ margin: 0 }} />
-      ) : (
-        <List size="small" dataSource={items} renderItem={(v) => <VisitRow visit={v} staff={staff} />} />
-      )}
       {canCreate && <DispatchModal ticketId={ticketId} open={open} onClose={() => setOpen(false)} />}
-    </Card>
+    </RecordListCard>
   );
 }

@@ -1,5 +1,5 @@
 import { DesktopOutlined, EditOutlined, PhoneOutlined, PlusOutlined } from '@ant-design/icons';
-import { App, Button, Card, DatePicker, Empty, Flex, Form, Input, List, Modal, Radio, Select, Skeleton, Space, Tag, Typography } from 'antd';
+import { App, Button, DatePicker, Flex, Form, Input, List, Modal, Radio, Select, Space, Tag, Typography } from 'antd';
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import dayjs, { type Dayjs } from 'dayjs';
 import { useEffect, useState } from 'react';
@@ -18,6 +18,7 @@ import { enumLabel } from '../../../components/assetLabels';
 import { ErrorAlert } from '../../../components/ErrorAlert';
 import { formatDateTime } from '../../../components/format';
 import { applyServerErrors } from '../../../components/serverErrors';
+import { RecordListCard } from './RecordListCard';
 
 export const remoteSessionsKey = (ticketId: number) => ['ticket', ticketId, 'remote-sessions'] as const;
 
@@ -166,16 +167,10 @@ export function RemoteSessionsCard({ ticketId, canEdit }: { ticketId: number; ca
   const query = useQuery({ queryKey: remoteSessionsKey(ticketId), queryFn: () => listRemoteSessions(ticketId) });
   const items = query.data?.items ?? [];
   return (
-    <Card
-      size="small"
-      title={
-        <Space size={6}>
-          <DesktopOutlined />
-          {t('field.remote.title')}
-          {items.length > 0 && <Typography.Text type="secondary">({items.length})</Typography.Text>}
-        </Space>
-      }
-      extra={
+    <RecordListCard
+      icon={<DesktopOutlined />}
+      title={t('field.remote.title')}
+      action={
         canEdit && (
           <Button
             size="small"
@@ -190,30 +185,22 @@ export function RemoteSessionsCard({ ticketId, canEdit }: { ticketId: number; ca
           </Button>
         )
       }
-      data-testid="ticket-remote-sessions"
-    >
-      <ErrorAlert error={query.error} />
-      {query.isPending ? (
-        <Skeleton active paragraph={{ rows: 2 }} />
-      ) : items.length === 0 ? (
-        <Empty image={Empty.PRESENTED_IMAGE_SIMPLE} description={t('field.remote.none')} style={{ margin: 0 }} />
-      ) : (
-        <List
-          size="small"
-          dataSource={items}
-          renderItem={(s) => (
-            <SessionItem
-              s={s}
-              canEdit={canEdit}
-              onEdit={() => {
-                setEditing(s);
-                setOpen(true);
-              }}
-            />
-          )}
+      testId="ticket-remote-sessions"
+      query={query}
+      items={items}
+      emptyText={t('field.remote.none')}
+      renderItem={(s) => (
+        <SessionItem
+          s={s}
+          canEdit={canEdit}
+          onEdit={() => {
+            setEditing(s);
+            setOpen(true);
+          }}
         />
       )}
+    >
       {canEdit && <SessionModal ticketId={ticketId} session={editing} open={open} onClose={() => setOpen(false)} />}
-    </Card>
+    </RecordListCard>
   );
 }
