@@ -4,6 +4,7 @@ import { promisify } from 'node:util';
 import { expect, it } from 'vitest';
 import { describeEachEngine } from '../server/test/engines.js';
 import { Harness } from '../server/test/harness.js';
+import { levelsMatchLedger } from '../server/test/parts.js';
 
 const run = promisify(execFile);
 const bin = path.resolve(import.meta.dirname, '../bin/weibao.js');
@@ -52,6 +53,32 @@ describeEachEngine('weibao command', (_db, _engine, testDb) => {
       const { ticketId } = signed.at(-1)!;
       expect((await h.request({ method: 'GET', url: `/api/tickets/${ticketId}/resolution`, cookie: engineer })).json()).toMatchObject({ restoredAt: expect.any(Number), rootCause: expect.stringMatching(/\S/) });
       expect((await h.request({ method: 'GET', url: `/api/tickets/${ticketId}/report`, cookie: engineer })).json()).toMatchObject({ state: 'delivered', prevention: expect.stringMatching(/\S/) });
+
+      // The spare parts went through the stock services too: the storekeeper finds the central,
+      // on-site and project stores, levels below their minimum, RMA cases with the vendors (one
+      // overdue, others back), loaners standing in for customers' servers — and every level is
+      // the sum of its ledger rows.
+      expect(loaded).toMatch(/Spare parts: \d+ parts in the catalogue, 4 stores, .*RMA cases \(\d+ open, [1-9]\d* overdue\), \d+ loaners lent \([1-9]\d* open\)/);
+      const keeper = await h.signIn('huangli', 'Weibao2026demo');
+      const read = async (url: string) => {
+        const res = await h.request({ method: 'GET', url, cookie: keeper });
+        expect(res.statusCode, res.body).toBe(200);
+        return res.json().items as Record<string, unknown>[];
+      };
+      expect((await read('/api/stores')).map((s) => s.kind).sort()).toEqual(['central', 'project', 'site', 'site']);
+      expect((await read('/api/parts?limit=100')).length).toBeGreaterThanOrEqual(30);
+      const below = await read('/api/stock?belowMinimum=true&limit=50');
+      expect(below.length).toBeGreaterThan(0);
+      expect(below.every((l) => l.belowMinimum === true && (l.available as number) < (l.minimum as number))).toBe(true);
+      const open = await read('/api/rma?state=open&limit=50');
+      expect(open.length).toBeGreaterThan(0);
+      expect(open.some((r) => r.overdue === true)).toBe(true);
+      expect(await read('/api/rma?overdue=true')).not.toHaveLength(0);
+      expect(await read('/api/rma?state=received_replaced')).not.toHaveLength(0);
+      const loans = await read('/api/loans?state=open');
+      expect(loans.length).toBeGreaterThan(0);
+      expect(loans.every((l) => l.replacesAssetId !== null && l.assetId !== null)).toBe(true);
+      await levelsMatchLedger(h);
     } finally {
       await h.close();
     }

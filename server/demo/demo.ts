@@ -11,6 +11,7 @@ import type { Role } from '../domains/users/roles.js';
 import { addDays, dayIn } from '../shared/dates.js';
 import { planAssets, type PlannedAsset } from './demo-assets.js';
 import { contractNumber, CUSTOMER_FILES } from './demo-records.js';
+import { loadDemoParts } from './demo-parts.js';
 import { SeededRandom } from './random.js';
 import { loadDemoTickets } from './demo-tickets.js';
 import { loadDemoVendors, VENDOR_COUNT } from './demo-vendors.js';
@@ -139,8 +140,9 @@ async function loadCustomerFiles(deps: Deps, ctx: RequestContext, customerIds: M
 
 /**
  * Loads the demo company: customers with their sites, contacts, contracts and a few hundred assets;
- * staff in every role, customer contacts and teams; the vendors; and a year of tickets with their
- * field service (visits, signed service forms, resolutions, escalations, fault analysis reports).
+ * staff in every role, customer contacts and teams; the vendors; a year of tickets with their
+ * field service (visits, signed service forms, resolutions, escalations, fault analysis reports);
+ * and the spare parts: catalogue, stores, stock history, RMA cases and loaners (demo-parts.ts).
  * Idempotent: a second run finds the demo accounts and adds nothing.
  */
 export async function loadDemoData(deps: Deps): Promise<string> {
@@ -209,12 +211,18 @@ export async function loadDemoData(deps: Deps): Promise<string> {
     DEMO_TICKETS,
     DEMO_SEED + 1,
   );
+  // Spare parts come last: they follow the visits above (failed parts taken out, loaners) and
+  // leave the tickets' own random streams alone.
+  const parts = await loadDemoParts(deps, { storekeeper: person('huangli'), dispatcher: person('chenjing'), engineers, vendors, customerIds }, DEMO_SEED + 100);
 
   return [
     `Demo data loaded: ${CUSTOMERS.length} customers, ${files.sites} sites, ${files.contacts} contacts, ${files.contracts} contracts, ` +
       `${files.assets} assets (${files.components} components), ${tickets.tickets} tickets, ${STAFF.length} staff, ${CONTACTS.length} customer contacts, ${TEAMS.length} teams.`,
     `  Field service: ${tickets.remoteSessions} remote sessions, ${tickets.visits} visits (${tickets.signedForms} signed service forms), ${tickets.resolutions} resolutions, ` +
       `${tickets.escalations} escalations to ${VENDOR_COUNT} vendors, ${tickets.reports} fault analysis reports (${tickets.reportsDelivered} delivered).`,
+    `  Spare parts: ${parts.parts} parts in the catalogue, ${parts.stores} stores, ${parts.receipts} receipts, ${parts.transfers} transfers, ${parts.adjustments} adjustments, ` +
+      `${parts.stockCounts} stock count, ${parts.belowMinimum} levels below minimum, ${parts.rmas} RMA cases (${parts.rmasOpen} open, ${parts.rmasOverdue} overdue), ` +
+      `${parts.loans} loaners lent (${parts.loansOpen} open), ${parts.reservations} parts reserved for visits.`,
     `  Demo accounts sign in with the password ${DEMO_PASSWORD}, e.g. liuyang (manager), chenjing (dispatcher),`,
     '  wangfang (agent), zhangwei (engineer), huangli (storekeeper), whsy.xu (customer contact).',
   ].join('\n');
