@@ -185,4 +185,24 @@ describe.skipIf(!hasChromium)('spare parts journey', () => {
     await keeper.getByTestId(`store-close-${store.id}`).waitFor();
     expect((await api<{ active: boolean }>(keeper, `/api/stores/${store.id}`)).active).toBe(true);
   });
+
+  it('shows the demo’s stores below their minimum, and the loaners out at customers’ sites', async () => {
+    const keeper = await signedIn('huangli');
+    await keeper.goto(url('/parts'));
+    await keeper.getByTestId('stock-table').locator('[data-below]').first().waitFor();
+    const filtered = keeper.waitForResponse((r) => r.url().includes('/api/stock?') && r.url().includes('belowMinimum=true'));
+    await keeper.getByTestId('stock-filter-below').click();
+    await filtered;
+    const table = keeper.getByTestId('stock-table');
+    await expect.poll(() => table.locator('[data-below="0"]').count()).toBe(0);
+    await table.locator('[data-below="1"]').first().waitFor();
+    await quiet(keeper);
+    await screenshot(keeper, 'parts-stock');
+
+    await keeper.goto(url('/parts/loans'));
+    const lent = keeper.getByTestId('loan-table').locator('[data-state="open"]');
+    await lent.first().waitFor();
+    expect(await keeper.getByTestId('loan-table').locator('[data-state="returned"]').count()).toBe(0);
+    await screenshot(keeper, 'parts-loans');
+  });
 });

@@ -137,7 +137,8 @@ export function LoansPage() {
       width: 170,
       render: (_: unknown, l) =>
         l.replacesSerial ? (
-          <Space size={4}>
+          // Serials run to twenty characters: they wrap rather than run into the next column.
+          <Space size={4} align="start" style={{ wordBreak: 'break-all' }}>
             <SwapRightOutlined />
             {l.replacesAssetId ? <Link to={`/customers/assets/${l.replacesAssetId}`}>{l.replacesSerial}</Link> : l.replacesSerial}
           </Space>
