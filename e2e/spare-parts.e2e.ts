@@ -133,7 +133,9 @@ describe.skipIf(!hasChromium)('spare parts journey', () => {
     await keeper.getByTestId('rma-serial').click();
     await pickOption(keeper, failed);
     await keeper.getByTestId('rma-case-number').fill('HW-RMA-20261125-0815');
+    const posted = keeper.waitForResponse((r) => r.url().endsWith('/api/rma') && r.request().method() === 'POST');
     await keeper.getByTestId('rma-submit').click();
+    expect((await posted).status()).toBe(201);
     const sent = (await api<{ items: Rma[] }>(keeper, '/api/rma?state=open&limit=50')).items.find((r) => r.serial === failed);
     expect(sent).toMatchObject({ state: 'sent', ticketId });
     const row = keeper.getByTestId(`rma-row-${sent!.id}`);
@@ -166,21 +168,22 @@ describe.skipIf(!hasChromium)('spare parts journey', () => {
 
   it('finds a part in the catalogue by its number, and closes and reopens a store from the register', async () => {
     const keeper = await signedIn('huangli');
+    await api(keeper, '/api/parts', { partNumber: '02350CFV-FAN', vendor: 'Huawei', description: '风扇模块', unit: '个' });
+    const store = await api<{ id: number; name: string }>(keeper, '/api/stores', { name: '临时项目备件库', kind: 'central' });
     await keeper.goto(url('/parts/catalogue'));
-    await keeper.getByTestId('parts-search').locator('input').fill('02312PSU-900W');
+    await keeper.getByTestId('parts-search').locator('input').fill('02350CFV-FAN');
     await keeper.getByTestId('parts-search').locator('input').press('Enter');
-    await keeper.getByTestId('part-row-02312PSU-900W').waitFor();
-    expect(await keeper.getByTestId('parts-table').locator('tbody tr.ant-table-row').count()).toBe(1);
+    await keeper.getByTestId('part-row-02350CFV-FAN').waitFor();
+    await expect.poll(() => keeper.getByTestId('parts-table').locator('tbody tr.ant-table-row').count()).toBe(1);
     await keeper.getByTestId('parts-search').locator('input').fill('NO-SUCH-PART-42');
     await keeper.getByTestId('parts-search').locator('input').press('Enter');
     await keeper.getByTestId('parts-table').locator('.ant-empty').waitFor();
 
-    const store = (await api<{ items: { id: number; name: string }[] }>(keeper, `/api/stores?q=${encodeURIComponent('武汉三院现场备件库(PSU)')}`)).items[0]!;
     await keeper.goto(url('/parts/stores'));
     await keeper.getByTestId(`store-close-${store.id}`).click();
     await keeper.getByTestId('confirm-ok').click();
     await keeper.getByTestId(`store-row-${store.name}`).waitFor({ state: 'detached' });
-    await keeper.getByTestId('stores-filter').getByText('全部').click();
+    await keeper.getByTestId('stores-filter-all').click();
     await keeper.getByTestId(`store-reopen-${store.id}`).click();
     await keeper.getByTestId(`store-close-${store.id}`).waitFor();
     expect((await api<{ active: boolean }>(keeper, `/api/stores/${store.id}`)).active).toBe(true);

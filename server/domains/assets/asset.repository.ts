@@ -33,11 +33,12 @@ export async function findAssetByVendorSerial(db: Executor, vendorKey: string, s
 }
 
 /** Assets whose serial is exactly `serial` (several vendors may share one), within a scope. */
-export async function findAssetsBySerial(db: Executor, engine: Engine, serial: string, customerId: number | null): Promise<AssetRow[]> {
+export async function findAssetsBySerial(db: Executor, engine: Engine, serial: string, customerId: number | null, options: { includeReturned?: boolean } = {}): Promise<AssetRow[]> {
   let q = db.selectFrom('assets').selectAll();
   q = engine === 'postgres' ? q.where(sql<boolean>`serial_number collate "C" = ${serial}`) : q.where('serial_number', '=', serial);
-  // A loaner taken back is no longer at that customer's site: its serial entitles them to nothing.
-  q = q.where('status', '<>', 'returned');
+  // A loaner taken back is no longer at that customer's site: its serial entitles them to nothing
+  // (the register still holds it, so a new record under the same vendor and serial is refused).
+  if (!options.includeReturned) q = q.where('status', '<>', 'returned');
   if (customerId !== null) q = q.where('customer_id', '=', customerId);
   return q.orderBy('id').limit(10).execute();
 }

@@ -334,6 +334,15 @@ export async function lookupSerial(deps: Deps, ctx: RequestContext, query: Looku
   };
 }
 
+/**
+ * The vendors (lower case) under which `serial` is already in the register, whatever the record's
+ * status: what an import must not add again (serial_taken).
+ */
+export async function vendorsWithSerial(deps: Deps, serial: string): Promise<Set<string>> {
+  const rows = await repo.findAssetsBySerial(deps.db, deps.engine, repo.normaliseSerial(serial), null, { includeReturned: true });
+  return new Set(rows.map((r) => r.vendor.toLowerCase()));
+}
+
 /** An asset's change history, newest first (the start of its maintenance archive, R13). */
 export async function listAssetHistory(deps: Deps, ctx: RequestContext, id: number, query: { cursor?: string; limit?: number }) {
   await loadAsset(deps.db, ctx, id);

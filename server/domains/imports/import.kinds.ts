@@ -10,7 +10,7 @@ import type { RequestContext } from '../../http/actor.js';
 import type { ErrorCode } from '../../http/messages.js';
 import type { SheetColumn } from '../../shared/spreadsheet.js';
 import { ASSET_COLUMNS, CreateAssetBody } from '../assets/asset.schemas.js';
-import { createAssetIn, lookupSerial } from '../assets/asset.service.js';
+import { createAssetIn, vendorsWithSerial } from '../assets/asset.service.js';
 import { CONTACT_COLUMNS, CreateContactBody } from '../contacts/contact.schemas.js';
 import { createContactIn } from '../contacts/contact.service.js';
 import { contractIdByNumber } from '../contracts/contract.service.js';
@@ -250,7 +250,7 @@ const assets: KindSpec = {
     }
     const registered = await lookupEach(
       keyed.map(([, , serial]) => serial),
-      async (serial) => new Set((await lookupSerial(deps, ctx, { serial })).items.map((i) => i.asset.vendor.toLowerCase())),
+      (serial) => vendorsWithSerial(deps, serial),
     );
     for (const [d, vendorKey, serial, vendor] of keyed) {
       if (registered.get(serial)?.has(vendorKey)) flag(d, 'serialNumber', 'serial_taken', { serial, vendor });

@@ -126,9 +126,9 @@ export async function moveDispatchParts(
         reason: 'reason' in input ? input.reason : undefined,
       },
     ]);
-    // The fault's history keeps what was planned, fitted and taken out; handing over and bringing
-    // back unused stock are the store's business (the ledger has them).
-    if (kind !== 'reserve' && kind !== 'use' && kind !== 'return_faulty') return null;
+    // The fault's history keeps what was planned (and released), fitted and taken out; handing
+    // over and bringing back unused stock are the store's business (the ledger has them).
+    if (kind === 'issue' || kind === 'return_unused') return null;
     return partsOnTimeline(trx, deps, ctx, visit.ticket_id, {
       type: 'parts',
       internal: true,

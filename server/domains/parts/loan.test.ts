@@ -71,6 +71,11 @@ describeEachEngine('loans', (db) => {
     expect((await assetList(h(), file.contact, file.customer.id)).map((a) => a.id)).toEqual([file.asset.id]);
     // Kept for its history, found when asked for by its status.
     expect((await assetList(h(), pool.keeper, file.customer.id, '&status=returned')).map((a) => a.id)).toEqual([loan.assetId]);
+    // Still in the register, so an import's dry run flags its serial under the same vendor.
+    const manager = await h().user(['manager']);
+    const sheet = Buffer.from(`customerCode,serialNumber,vendor,model,category\n${file.customer.code},${serial},Huawei,${LOANER_MODEL},server\n`);
+    const dry = await h().request({ method: 'POST', url: '/api/imports/assets?dryRun=true', cookie: manager.cookie, headers: { 'content-type': 'text/csv' }, payload: sheet });
+    expect(dry.json().errors.map((e: { code: string }) => e.code)).toEqual(['serial_taken']);
     expect((await h().request({ method: 'GET', url: '/api/loans?state=open', cookie: pool.keeper.cookie })).json().items.map((l: { id: number }) => l.id)).not.toContain(loan.id);
 
     const twice = await h().request({ method: 'POST', url: `/api/loans/${loan.id}/return`, cookie: pool.keeper.cookie, payload: { storeId: pool.store.id } });

@@ -1,8 +1,8 @@
 import { expect, it } from 'vitest';
 import { describeEachEngine } from '../../test/engines.js';
-import { faultOnSite } from '../../test/field.js';
+import { dispatch, faultOnSite, openFault } from '../../test/field.js';
 import { unique, useHarness, type Harness, type SignedInUser } from '../../test/harness.js';
-import { createPart, createVendor, receive, stocked } from '../../test/parts.js';
+import { createPart, createVendor, faultyStock, receive, stocked } from '../../test/parts.js';
 
 interface Entry {
   type: string;
@@ -92,5 +92,46 @@ describeEachEngine('parts on the ticket timeline', (db) => {
       ['loan', 'lent', false],
       ['loan', 'returned', false],
     ]);
+  });
+
+  it('shows the customer their device’s RMA; keeps a released reservation and a bulk case’s instalments and closing', async () => {
+    const vendor = await createVendor(h());
+    // The customer's own device goes to the vendor: their contact follows it on the fault.
+    const f = await openFault(h());
+    const keeper = await h().user(['storekeeper']);
+    const device = await h().request({ method: 'POST', url: '/api/rma', cookie: keeper.cookie, payload: { vendorId: vendor.id, assetId: f.asset.id, ticketId: f.ticket.id, vendorCaseNumber: 'HW-77' } });
+    expect(device.statusCode, device.body).toBe(201);
+    const tooMany = await h().request({ method: 'POST', url: `/api/rma/${device.json().id}/receive`, cookie: keeper.cookie, payload: { outcome: 'repaired', qty: 2 } });
+    expect([tooMany.statusCode, tooMany.json().error.code]).toEqual([400, 'rma_invalid']);
+    expect((await h().request({ method: 'POST', url: `/api/rma/${device.json().id}/receive`, cookie: keeper.cookie, payload: { outcome: 'repaired' } })).statusCode).toBe(200);
+    expect(ofParts(await timeline(h(), f.contact, f.ticket.id))).toEqual([
+      ['rma', 'sent', false],
+      ['rma', 'received', false],
+    ]);
+
+    // Bulk faulty stock from a fault comes back in instalments; the rest is written off.
+    const s = await stocked(h(), 4);
+    const g = await faultyStock(h(), s.keeper, s.store.id, s.part.id, 3);
+    const at = { partId: s.part.id, storeId: s.store.id };
+    const bulk = (await h().request({ method: 'POST', url: '/api/rma', cookie: s.keeper.cookie, payload: { vendorId: vendor.id, ...at, qty: 3, ticketId: g.ticket.id } })).json();
+    expect((await h().request({ method: 'POST', url: `/api/rma/${bulk.id}/receive`, cookie: s.keeper.cookie, payload: { outcome: 'repaired', qty: 1 } })).statusCode).toBe(200);
+    expect((await h().request({ method: 'POST', url: `/api/rma/${bulk.id}/close`, cookie: s.keeper.cookie, payload: { reason: '其余两件厂商核销' } })).statusCode).toBe(200);
+    // A reservation made and released again on the same fault's next visit.
+    const next = await dispatch(h(), g.ticket.id, g.dispatcher, [g.engineer]);
+    expect((await h().request({ method: 'POST', url: `/api/dispatches/${next.id}/parts`, cookie: g.dispatcher.cookie, payload: { ...at, qty: 2 } })).statusCode).toBe(201);
+    expect((await h().request({ method: 'POST', url: `/api/dispatches/${next.id}/parts/movements`, cookie: g.dispatcher.cookie, payload: { kind: 'unreserve', ...at, qty: 2 } })).statusCode).toBe(200);
+
+    const staff = await timeline(h(), g.agent, g.ticket.id);
+    expect(ofParts(staff)).toEqual([
+      ['parts', 'return_faulty', true],
+      ['rma', 'sent', true],
+      ['rma', 'received_part', true],
+      ['rma', 'closed_rest', true],
+      ['parts', 'reserve', true],
+      ['parts', 'unreserve', true],
+    ]);
+    expect(staff.find((e) => e.data.action === 'received_part')!.data).toMatchObject({ qty: 3, receivedQty: 1 });
+    expect(staff.find((e) => e.data.action === 'closed_rest')!.data).toMatchObject({ qty: 3, receivedQty: 1 });
+    expect(ofParts(await timeline(h(), g.contact, g.ticket.id))).toEqual([]);
   });
 });

@@ -271,7 +271,8 @@ export async function endRmaWithoutReturn(deps: Deps, ctx: RequestContext, id: n
       }
     }
     await recordAudit(trx, deps.clock, ctx, { action: how === 'cancelled' ? 'rma.cancel' : 'rma.close', entityType: 'rma', entityId: id, before: { state: row.state }, after: { state: how, reason } });
-    return rmaOnTimeline(trx, deps, ctx, row, how, { what: await rmaSubject(trx, row) });
+    const rest = how === 'closed' && row.received_qty > 0;
+    return rmaOnTimeline(trx, deps, ctx, row, rest ? 'closed_rest' : how, { what: await rmaSubject(trx, row), ...(rest && { received: [row.received_qty, row.qty] as [number, number] }) });
   });
   if (changed) ticketChanged(deps, changed);
   return getOne(deps, id);

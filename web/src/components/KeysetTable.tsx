@@ -65,7 +65,7 @@ export function ActiveSegmented({ value, onChange, labels, testId }: { value: Ac
     <Segmented<ActiveFilter>
       value={value}
       onChange={onChange}
-      options={(['active', 'inactive', 'all'] as const).map((v) => ({ value: v, label: labels[v] }))}
+      options={(['active', 'inactive', 'all'] as const).map((v) => ({ value: v, label: <span data-testid={`${testId}-${v}`}>{labels[v]}</span> }))}
       data-testid={testId}
     />
   );

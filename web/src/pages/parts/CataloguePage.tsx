@@ -139,7 +139,6 @@ function PartDrawer({ open, part, onClose }: { open: boolean; part: Part | null;
   );
 }
 
-
 /** 备件目录 (issue 7 item 1): part numbers, vendors, the models they fit, whether serial-tracked. */
 export function CataloguePage() {
   const { t } = useTranslation();

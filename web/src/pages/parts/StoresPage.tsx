@@ -152,7 +152,6 @@ export function StorePlace({ store }: { store: Store }) {
   );
 }
 
-
 /** 备件库 (issue 7 item 2): the central warehouse and the stores kept at customers' sites or per project. */
 export function StoresPage() {
   const { t } = useTranslation();

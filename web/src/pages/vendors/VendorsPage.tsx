@@ -191,7 +191,6 @@ function ContactsCell({ contacts }: { contacts: VendorContact[] }) {
   );
 }
 
-
 /** 厂商 (R6): the vendors faults are escalated to, with their support lines and contacts. */
 export function VendorsPage() {
   const { t } = useTranslation();

@@ -61,7 +61,7 @@ export function ReceiveRmaModal({ rma, onClose }: { rma: Rma | null; onClose: ()
     onSuccess: (r) => {
       void qc.invalidateQueries({ queryKey: RMA_KEY });
       void qc.invalidateQueries({ queryKey: STOCK_KEY });
-      message.success(t('rma.receive.done', { number: r.number }));
+      message.success(r.state === 'sent' ? t('rma.receive.donePart', { number: r.number, received: r.receivedQty, qty: r.qty }) : t('rma.receive.done', { number: r.number }));
       onClose();
     },
     onError: (e) => setError(applyServerErrors(form, e, FIELDS, CODE_FIELDS)),
@@ -157,7 +157,11 @@ export function EndRmaModal({ target, onClose }: { target: { rma: Rma; how: 'can
       okButtonProps={{ loading: mutation.isPending, danger: true, 'data-testid': 'rma-end-submit' }}
       destroyOnHidden
     >
-      <Typography.Paragraph type="secondary">{t(`rma.end.intro.${how}`)}</Typography.Paragraph>
+      <Typography.Paragraph type="secondary">
+        {how === 'close' && target && target.rma.receivedQty > 0
+          ? t('rma.end.intro.closeRest', { rest: target.rma.qty - target.rma.receivedQty, qty: target.rma.qty })
+          : t(`rma.end.intro.${how}`)}
+      </Typography.Paragraph>
       <ErrorAlert error={error} />
       <Input.TextArea rows={2} maxLength={1000} value={reason} onChange={(e) => setReason(e.target.value)} placeholder={t('rma.end.reason')} data-testid="rma-end-reason" />
     </Modal>

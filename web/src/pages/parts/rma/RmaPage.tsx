@@ -68,7 +68,8 @@ export function RmaPage() {
           trigger={['click']}
           menu={{
             items: [
-              { key: 'cancel', label: <span data-testid={`rma-cancel-${r.id}`}>{t('rma.end.action.cancel')}</span>, onClick: () => setEnding({ rma: r, how: 'cancel' }) },
+              // Once part of it has come back, the case did reach the vendor: it can only be closed.
+              ...(r.receivedQty === 0 ? [{ key: 'cancel', label: <span data-testid={`rma-cancel-${r.id}`}>{t('rma.end.action.cancel')}</span>, onClick: () => setEnding({ rma: r, how: 'cancel' }) }] : []),
               { key: 'close', danger: true, label: <span data-testid={`rma-close-${r.id}`}>{t('rma.end.action.close')}</span>, onClick: () => setEnding({ rma: r, how: 'close' }) },
             ],
           }}
