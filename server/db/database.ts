@@ -5,6 +5,7 @@ import { Kysely, PostgresDialect, sql, type Transaction } from 'kysely';
 import pg from 'pg';
 import type { DB } from './schema.js';
 import { TwoConnectionSqliteDialect } from './sqlite-driver.js';
+import { statementName } from './statements.js';
 
 export type Engine = 'sqlite' | 'postgres';
 
@@ -61,8 +62,23 @@ export function openDatabase(options: DatabaseOptions): Database {
   // An idle connection can be cut (a database restart, a failover); the pool reconnects on the
   // next query, so this must not crash the process as an unhandled 'error' event would.
   pool.on('error', () => undefined);
+  pool.on('connect', runNamedStatements);
   const db = new Kysely<DB>({ dialect: new PostgresDialect({ pool }) });
   return { db, engine: 'postgres', url: options.url, close: () => db.destroy() };
+}
+
+/**
+ * Kysely sends every query as `client.query(text, values)`, unnamed, so PostgreSQL parses and
+ * plans it each time. The hot statements built in db/statements.ts go as named prepared
+ * statements instead: pg parses one once per connection and then only binds and executes it.
+ */
+function runNamedStatements(client: pg.PoolClient): void {
+  const query = client.query.bind(client) as (...args: unknown[]) => unknown;
+  client.query = ((config: unknown, values?: unknown, callback?: unknown) => {
+    const name = typeof config === 'string' ? statementName(config) : undefined;
+    if (name === undefined || typeof values === 'function') return query(config, values, callback);
+    return query({ name, text: config, values }, callback);
+  }) as typeof client.query;
 }
 
 /** A cheap round trip, for readiness checks. */

@@ -25,6 +25,48 @@ describe('group commit', () => {
       expect(new Set(keys)).toEqual(new Set(Array.from({ length: 40 }, (_, i) => i).filter((i) => i % 7 !== 3).map((i) => `gc-${i}`)));
     });
 
+    it.runIf(engine === 'sqlite')('lets a unit that fails before writing reject without running the others again', async () => {
+      const deps = get();
+      const runs = new Map<number, number>();
+      const units = Array.from({ length: 10 }, (_, i) =>
+        writeTransaction(deps, async (trx) => {
+          runs.set(i, (runs.get(i) ?? 0) + 1);
+          if (i === 4) throw new Error('refused before writing');
+          await trx.insertInto('ticket_counters').values(counter(`gc-early-${i}`)).execute();
+        }),
+      );
+      const results = await Promise.allSettled(units);
+      expect(results.map((r) => r.status)).toEqual(Array.from({ length: 10 }, (_, i) => (i === 4 ? 'rejected' : 'fulfilled')));
+      expect([...runs.values()].every((n) => n === 1)).toBe(true);
+      const keys = (await deps.db.selectFrom('ticket_counters').select('key').where('key', 'like', 'gc-early-%').execute()).map((r) => r.key);
+      expect(keys).toHaveLength(9);
+    });
+
+    it.runIf(engine === 'sqlite')('runs the rest of a batch again after a unit failed half-way, and commits each write once', async () => {
+      const deps = get();
+      const runs = new Map<number, number>();
+      const units = Array.from({ length: 10 }, (_, i) =>
+        writeTransaction(deps, async (trx) => {
+          runs.set(i, (runs.get(i) ?? 0) + 1);
+          // A counter row per unit, bumped on every run: a value of 2 would be a repeat that stuck.
+          await trx
+            .insertInto('ticket_counters')
+            .values(counter(`gc-again-${i}`))
+            .onConflict((oc) => oc.column('key').doUpdateSet((eb) => ({ value: eb('ticket_counters.value', '+', 1) })))
+            .execute();
+          if (i === 6 && runs.get(i) === 1) throw new Error('failed after writing');
+        }),
+      );
+      const results = await Promise.allSettled(units);
+      expect(results.map((r) => r.status)).toEqual(Array.from({ length: 10 }, (_, i) => (i === 6 ? 'rejected' : 'fulfilled')));
+      // The batch was rolled back and its other units ran again (the failed one did not).
+      expect(runs.get(0)).toBe(2);
+      expect(runs.get(6)).toBe(1);
+      const rows = await deps.db.selectFrom('ticket_counters').select(['key', 'value']).where('key', 'like', 'gc-again-%').execute();
+      expect(rows).toHaveLength(9);
+      expect(rows.every((r) => r.value === 1)).toBe(true);
+    });
+
     // Only SQLite groups units into one transaction; on PostgreSQL each unit is its own.
     it.runIf(engine === 'sqlite')('rejects every unit of a batch whose commit cannot happen, and writes none of them', async () => {
       const deps = get();

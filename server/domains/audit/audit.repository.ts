@@ -1,5 +1,6 @@
 import type { Executor } from '../../db/database.js';
 import type { AuditRow } from '../../db/schema.js';
+import { preparedInsert } from '../../db/statements.js';
 
 export interface AuditInsert {
   at: number;
@@ -26,12 +27,18 @@ export interface AuditFilter {
 }
 
 export async function insertAudit(db: Executor, row: AuditInsert): Promise<void> {
-  await insertAuditQuery(db, row).execute();
+  await db.insertInto('audit_log').values(row).execute();
 }
 
+// Written once (db/statements.ts): every new ticket sends its audit row with its other writes.
+const auditInsert = preparedInsert<AuditInsert>('audit_log', {
+  at: true, actor_user_id: true, actor_name: true, action: true, entity_type: true, entity_id: true, before_json: true, after_json: true, ip: true,
+  request_id: true,
+});
+
 /** The insert of one audit row, not yet executed (see db/statements.ts). */
-export function insertAuditQuery(db: Executor, row: AuditInsert) {
-  return db.insertInto('audit_log').values(row);
+export function insertAuditQuery(row: AuditInsert) {
+  return auditInsert([row]);
 }
 
 /** Newest first; `beforeId` continues a page. Each filter has an index that ends in id. */

@@ -43,8 +43,8 @@ export async function recordAudit(trx: Executor, clock: Clock, ctx: RequestConte
  * The audit row's insert, not yet executed, for a service that sends its writes together
  * (db/statements.ts); it must run with the write it describes, as recordAudit does.
  */
-export function auditStatement(db: Executor, clock: Clock, ctx: RequestContext, entry: AuditEntry) {
-  return insertAuditQuery(db, auditRow(clock, ctx, entry));
+export function auditStatement(clock: Clock, ctx: RequestContext, entry: AuditEntry) {
+  return insertAuditQuery(auditRow(clock, ctx, entry));
 }
 
 function auditRow(clock: Clock, ctx: RequestContext, entry: AuditEntry): AuditInsert {

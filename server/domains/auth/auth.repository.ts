@@ -1,4 +1,5 @@
 import { sql, type RawBuilder } from 'kysely';
+import { preparedSql, runPrepared, type PreparedStatement } from '../../db/statements.js';
 import type { Engine, Executor } from '../../db/database.js';
 
 // A user's roles folded into the principal lookup, so authenticating a request is one round trip.
@@ -39,20 +40,23 @@ export async function insertSession(
   await db.insertInto('sessions').values(row).execute();
 }
 
+// Every authenticated request runs this lookup, so its SQL is written once per engine rather than
+// built by the query builder each time (db/statements.ts; a named prepared statement on PostgreSQL).
+const sessionPrincipal: Record<Engine, (id: string, now: number) => PreparedStatement> = {
+  sqlite: preparedSql`select s.id as session_id, s.last_seen_at, u.id as user_id, u.username, u.display_name, u.customer_id,
+      u.must_change_password, u.disabled_at, (select group_concat(role, ',') from user_roles where user_id = u.id) as roles
+    from sessions as s inner join users as u on u.id = s.user_id
+    where s.id = ${'id'} and s.expires_at > ${'now'} and s.created_at >= u.sessions_valid_from`,
+  postgres: preparedSql`select s.id as session_id, s.last_seen_at, u.id as user_id, u.username, u.display_name, u.customer_id,
+      u.must_change_password, u.disabled_at, (select string_agg(role, ',') from user_roles where user_id = u.id) as roles
+    from sessions as s inner join users as u on u.id = s.user_id
+    where s.id = ${'id'} and s.expires_at > ${'now'} and s.created_at >= u.sessions_valid_from`,
+};
+
 /** The live session with the given id hash and its user, or undefined. */
 export async function findSessionPrincipal(db: Executor, engine: Engine, id: string, now: number) {
-  return db
-    .selectFrom('sessions as s')
-    .innerJoin('users as u', 'u.id', 's.user_id')
-    .select([
-      's.id as session_id',
-      's.last_seen_at',
-      ...principalColumns(engine),
-    ])
-    .where('s.id', '=', id)
-    .where('s.expires_at', '>', now)
-    .whereRef('s.created_at', '>=', 'u.sessions_valid_from')
-    .executeTakeFirst();
+  const { rows } = await runPrepared<PrincipalRow & { session_id: string; last_seen_at: number }>(db, engine, sessionPrincipal[engine](id, now));
+  return rows[0];
 }
 
 export async function touchSession(db: Executor, id: string, lastSeenAt: number, expiresAt: number): Promise<void> {

@@ -1,22 +1,33 @@
 import { sql, type Insertable } from 'kysely';
 import type { Engine, Executor } from '../../db/database.js';
 import type { TicketClockRow, TicketClocksTable } from '../../db/schema.js';
+import { preparedInsert, runPrepared } from '../../db/statements.js';
 import type { StoredClockEvent } from './timeline.js';
 
-export type ClockInsert = Insertable<TicketClocksTable>;
+export type ClockInsert = Omit<Insertable<TicketClocksTable>, 'warned_at' | 'breach_step' | 'breach_raised_at'>;
 export type ClockPatch = Partial<Omit<TicketClockRow, 'ticket_id' | 'kind'>>;
 
+// Written once (db/statements.ts): every new ticket inserts its clock events and clocks.
+const clockEventInsert = preparedInsert<{ ticket_id: number; at: number; type: string; arg: string }>(
+  'ticket_clock_events',
+  { ticket_id: true, at: true, type: true, arg: true },
+  'on conflict ("ticket_id", "type", "at", "arg") do nothing',
+);
+// A new clock has no alert state yet (warned_at, breach_step, breach_raised_at keep their defaults).
+const clockInsert = preparedInsert<ClockInsert>('ticket_clocks', {
+  ticket_id: true, kind: true, ticket_kind: true, customer_id: true, contract_id: true, team_id: true, owner_id: true, policy_id: true,
+  calendar_id: true, round_the_clock: true, grade: true, target_ms: true, state: true, started_at: true, deadline: true, warn_at: true,
+  stopped_at: true, breached_at: true, remaining_ms: true, counting: true, computed_at: true, alert_due_at: true,
+});
+
 /** Stores clock events; one already stored (same type, instant and argument) is skipped. */
-export async function insertClockEvents(db: Executor, ticketId: number, events: StoredClockEvent[]): Promise<void> {
-  if (events.length) await insertClockEventsQuery(db, ticketId, events).execute();
+export async function insertClockEvents(db: Executor, engine: Engine, ticketId: number, events: StoredClockEvent[]): Promise<void> {
+  if (events.length) await runPrepared(db, engine, insertClockEventsQuery(ticketId, events));
 }
 
 /** The insert of clock events, not yet executed (db/statements.ts); `events` must not be empty. */
-export function insertClockEventsQuery(db: Executor, ticketId: number, events: StoredClockEvent[]) {
-  return db
-    .insertInto('ticket_clock_events')
-    .values(events.map((e) => ({ ticket_id: ticketId, at: e.at, type: e.type, arg: e.arg })))
-    .onConflict((oc) => oc.columns(['ticket_id', 'type', 'at', 'arg']).doNothing());
+export function insertClockEventsQuery(ticketId: number, events: StoredClockEvent[]) {
+  return clockEventInsert(events.map((e) => ({ ticket_id: ticketId, at: e.at, type: e.type, arg: e.arg })));
 }
 
 /** A ticket's clock events in the order they happened (equal instants in the order stored). */
@@ -40,13 +51,13 @@ export async function findClocksOfTickets(db: Executor, ticketIds: number[]): Pr
   return db.selectFrom('ticket_clocks').selectAll().where('ticket_id', 'in', [...new Set(ticketIds)]).execute();
 }
 
-export async function insertClocks(db: Executor, rows: ClockInsert[]): Promise<void> {
-  if (rows.length) await insertClocksQuery(db, rows).execute();
+export async function insertClocks(db: Executor, engine: Engine, rows: ClockInsert[]): Promise<void> {
+  if (rows.length) await runPrepared(db, engine, insertClocksQuery(rows));
 }
 
 /** The insert of clock rows, not yet executed (db/statements.ts); `rows` must not be empty. */
-export function insertClocksQuery(db: Executor, rows: ClockInsert[]) {
-  return db.insertInto('ticket_clocks').values(rows);
+export function insertClocksQuery(rows: ClockInsert[]) {
+  return clockInsert(rows);
 }
 
 export async function updateClock(db: Executor, ticketId: number, kind: string, patch: ClockPatch): Promise<void> {

@@ -65,7 +65,7 @@ export async function refreshTicketClocks(trx: Executor, deps: Deps, ticket: Clo
   if (kinds === null) return;
   const mapped = clockEventsOf(ticket, events);
   const existing = new Map((await repo.findClocksForUpdate(trx, deps.engine, ticket.id)).map((r) => [r.kind, r]));
-  await repo.insertClockEvents(trx, ticket.id, mapped);
+  await repo.insertClockEvents(trx, deps.engine, ticket.id, mapped);
   // A ticket without clocks yet has no stored events but these (a round trip saved when it opens).
   const stored = existing.size === 0 ? mapped : await repo.findClockEvents(trx, ticket.id);
   const terms = ticket.contractId === null ? null : await contractClockTerms(trx, ticket.contractId);
@@ -82,7 +82,7 @@ export async function refreshTicketClocks(trx: Executor, deps: Deps, ticket: Clo
       await repo.updateClock(trx, ticket.id, kind, { ...row, computed_at: now });
     }
   }
-  await repo.insertClocks(trx, inserts);
+  await repo.insertClocks(trx, deps.engine, inserts);
   // A clock no longer listed (hardware_restore once spares are no longer on site).
   await repo.deleteClocks(trx, ticket.id, [...existing.keys()]);
 }
@@ -102,7 +102,6 @@ export async function dropTicketClocks(trx: Executor, ticketId: number): Promise
  * (cached) settings. `terms` are its contract's, which the caller has.
  */
 export async function newTicketClockStatements(
-  db: Executor,
   deps: Deps,
   ticket: ClockTicket,
   created: TimelineEvent | TimelineEvent[],
@@ -119,7 +118,7 @@ export async function newTicketClockStatements(
     const soonest = nearest.get(ticket.id);
     if (r.stopped_at === null && r.deadline !== null && (!soonest || r.deadline < soonest.deadline)) nearest.set(ticket.id, { kind: r.kind, deadline: r.deadline });
   }
-  return { statements: [repo.insertClockEventsQuery(db, ticket.id, mapped), ...(rows.length ? [repo.insertClocksQuery(db, rows)] : [])], nearest };
+  return { statements: [repo.insertClockEventsQuery(ticket.id, mapped), ...(rows.length ? [repo.insertClocksQuery(rows)] : [])], nearest };
 }
 
 /** Every clock's row as the engine has it at `now`, with its alert state carried on from `existing`. */

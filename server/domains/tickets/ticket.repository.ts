@@ -1,6 +1,7 @@
 import { sql } from 'kysely';
 import type { Engine, Executor } from '../../db/database.js';
 import type { TicketEventRow, TicketRow } from '../../db/schema.js';
+import { preparedInsert, preparedSql, runPrepared } from '../../db/statements.js';
 import { fts5Query, tsQuery, type SearchTerms } from '../../shared/cjk-tokens.js';
 
 export type TicketInsert = Omit<TicketRow, 'id'>;
@@ -16,23 +17,37 @@ export async function findTicketsByIds(db: Executor, ids: number[]): Promise<Tic
   return db.selectFrom('tickets').selectAll().where('id', 'in', ids).execute();
 }
 
+// The inserts of a new ticket, written once (db/statements.ts): this is the hot write path.
+const TICKET_COLUMNS = {
+  number: true, kind: true, channel: true, grade: true, non_stopping: true, cause_unknown: true, status: true, title: true, description: true,
+  debug_info: true, customer_id: true, contact_id: true, caller_name: true, caller_phone: true, asset_id: true, contract_id: true, team_id: true,
+  owner_id: true, parent_id: true, investigation: true, answer: true, created_by_user_id: true, created_at: true, updated_at: true,
+  last_activity_at: true, closed_at: true, is_open: true,
+} as const satisfies Record<keyof TicketInsert, true>;
+const counterUpsert = preparedInsert<{ key: string; value: number }>(
+  'ticket_counters',
+  { key: true, value: true },
+  'on conflict ("key") do update set "value" = "ticket_counters"."value" + 1 returning "value"',
+);
+const ticketInsert = preparedInsert<TicketInsert>('tickets', TICKET_COLUMNS, 'returning "id"');
+const ticketWithIdInsert = preparedInsert<TicketRow>('tickets', { id: true, ...TICKET_COLUMNS });
+const eventInsert = preparedInsert<EventInsert>('ticket_events', {
+  ticket_id: true, customer_id: true, at: true, type: true, internal: true, actor_user_id: true, actor_name: true, body: true, data_json: true,
+});
+
 /**
  * The next number of a day's sequence for a prefix, e.g. 7 for the seventh GZ ticket of the day.
  * An atomic upsert on one counter row: concurrent instances on PostgreSQL serialise on that row
  * and never receive the same value.
  */
-export async function nextCounter(db: Executor, key: string): Promise<number> {
-  const row = await db
-    .insertInto('ticket_counters')
-    .values({ key, value: 1 })
-    .onConflict((oc) => oc.column('key').doUpdateSet((eb) => ({ value: eb(eb.ref('ticket_counters.value'), '+', 1) })))
-    .returning('value')
-    .executeTakeFirstOrThrow();
-  return Number(row.value);
+export async function nextCounter(db: Executor, engine: Engine, key: string): Promise<number> {
+  const { rows } = await runPrepared<{ value: number }>(db, engine, counterUpsert([{ key, value: 1 }]));
+  return Number(rows[0]!.value);
 }
 
-export async function insertTicket(db: Executor, row: TicketInsert): Promise<number> {
-  return (await db.insertInto('tickets').values(row).returning('id').executeTakeFirstOrThrow()).id;
+export async function insertTicket(db: Executor, engine: Engine, row: TicketInsert): Promise<number> {
+  const { rows } = await runPrepared<{ id: number }>(db, engine, ticketInsert([row]));
+  return Number(rows[0]!.id);
 }
 
 /**
@@ -40,19 +55,21 @@ export async function insertTicket(db: Executor, row: TicketInsert): Promise<num
  * in one round trip, so the ticket's rows can then be written in one statement.
  */
 export async function allocateTicket(db: Executor, key: string): Promise<{ sequence: number; id: number }> {
-  const { rows } = await sql<{ sequence: number; id: number }>`
-    with c as (
-      insert into ticket_counters (key, value) values (${key}, 1)
-      on conflict (key) do update set value = ticket_counters.value + 1
-      returning value
-    )
-    select c.value as sequence, nextval(pg_get_serial_sequence('tickets', 'id')) as id from c`.execute(db);
+  const { rows } = await runPrepared<{ sequence: number; id: number }>(db, 'postgres', allocation(key));
   return { sequence: Number(rows[0]!.sequence), id: Number(rows[0]!.id) };
 }
 
+const allocation = preparedSql`
+  with c as (
+    insert into ticket_counters (key, value) values (${'key'}, 1)
+    on conflict (key) do update set value = ticket_counters.value + 1
+    returning value
+  )
+  select c.value as sequence, nextval(pg_get_serial_sequence('tickets', 'id')) as id from c`;
+
 /** The insert of a ticket with its id already allocated, not yet executed (db/statements.ts). */
-export function insertTicketQuery(db: Executor, row: TicketRow) {
-  return db.insertInto('tickets').values(row);
+export function insertTicketQuery(row: TicketRow) {
+  return ticketWithIdInsert([row]);
 }
 
 export async function updateTicketRow(db: Executor, id: number, patch: TicketPatch): Promise<void> {
@@ -64,8 +81,8 @@ export async function insertEvent(db: Executor, row: EventInsert): Promise<numbe
 }
 
 /** The insert of a timeline event, not yet executed (db/statements.ts). */
-export function insertEventQuery(db: Executor, row: EventInsert) {
-  return db.insertInto('ticket_events').values(row);
+export function insertEventQuery(row: EventInsert) {
+  return eventInsert([row]);
 }
 
 export async function findEventById(db: Executor, id: number): Promise<TicketEventRow | undefined> {
@@ -197,7 +214,7 @@ const ROWID_SHIFT = 2 ** 20;
 
 /** Adds one search document (ticket text, a reply or a note) with its tokens. */
 export async function insertSearchDocument(db: Executor, engine: Engine, doc: SearchDocument) {
-  if (doc.tokens.length) await insertSearchQuery(db, engine, doc).execute(db);
+  if (doc.tokens.length) await runPrepared(db, engine, insertSearchQuery(engine, doc));
 }
 
 export interface SearchDocument {
@@ -207,19 +224,23 @@ export interface SearchDocument {
   tokens: string[];
 }
 
-/** The insert of a search document, not yet executed (db/statements.ts); `tokens` must not be empty. */
-export function insertSearchQuery(db: Executor, engine: Engine, doc: SearchDocument) {
-  if (engine === 'postgres') {
-    return sql`insert into ticket_search (ticket_id, customer_id, internal, tokens)
-      values (${doc.ticketId}, ${doc.customerId}, ${doc.internal ? 1 : 0}, array_to_tsvector(${doc.tokens}::text[]))`;
-  }
+const searchInsert = {
+  postgres: preparedSql`insert into ticket_search (ticket_id, customer_id, internal, tokens)
+    values (${'ticketId'}, ${'customerId'}, ${'internal'}, array_to_tsvector(${'tokens'}::text[]))`,
   // The document's place: how many timeline events the ticket has. Every document is written
   // right after its own event (the ticket's text after `created`, a reply after the reply…), so
   // the count grows with each and no two documents of a ticket share it. (FTS5 cannot find the
   // highest rowid of a range without scanning the whole table; the events' index counts at once.)
-  return sql`insert into ticket_search (rowid, tokens, ticket_id, customer_id, internal)
-    values (${doc.ticketId} * ${ROWID_SHIFT} + (select count(*) from ticket_events where ticket_id = ${doc.ticketId}),
-            ${doc.tokens.join(' ')}, ${doc.ticketId}, ${doc.customerId}, ${doc.internal ? 1 : 0})`;
+  sqlite: preparedSql`insert into ticket_search (rowid, tokens, ticket_id, customer_id, internal)
+    values (${'ticketId'} * ${'shift'} + (select count(*) from ticket_events where ticket_id = ${'ticketId'}),
+            ${'tokens'}, ${'ticketId'}, ${'customerId'}, ${'internal'})`,
+};
+
+/** The insert of a search document, not yet executed (db/statements.ts); `tokens` must not be empty. */
+export function insertSearchQuery(engine: Engine, doc: SearchDocument) {
+  const internal = doc.internal ? 1 : 0;
+  if (engine === 'postgres') return searchInsert.postgres(doc.ticketId, doc.customerId, internal, doc.tokens);
+  return searchInsert.sqlite(doc.ticketId, ROWID_SHIFT, doc.ticketId, doc.tokens.join(' '), doc.ticketId, doc.customerId, internal);
 }
 
 /** On PostgreSQL, how many of the newest documents a search checks before asking the index. */

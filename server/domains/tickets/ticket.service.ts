@@ -204,22 +204,22 @@ export async function createTicket(deps: Deps, ctx: RequestContext, input: Creat
   // What goes with the ticket: its `created` entry, its search document, its audit row and its
   // service clocks (R4).
   let clocks: Awaited<ReturnType<typeof newTicketClockStatements>> = { statements: [], nearest: new Map() };
-  const trail = async (db: Executor, row: TicketRow): Promise<Statement[]> => {
+  const trail = async (row: TicketRow): Promise<Statement[]> => {
     const created = eventRow(deps, ctx, row, { type: 'created', data: { number: row.number, kind: input.kind, grade, channel, teamId: links.teamId, ownerId: links.ownerId } });
     // The spare found on site is a timeline entry of its own, so the hardware clock stays when the
     // clocks are recomputed later and the desk sees why it applies.
     const spare = links.spare && eventRow(deps, ctx, row, { type: 'spare_on_site', internal: true, body: `${links.spare.partNumber} · ${links.spare.storeName}`, data: { value: true, ...links.spare } });
     const entries = [created, ...(spare ? [spare] : [])];
-    clocks = await newTicketClockStatements(db, deps, clockTicket(row), entries.map((e) => timelineEntry(ctx, e)), links.clockTerms);
+    clocks = await newTicketClockStatements(deps, clockTicket(row), entries.map((e) => timelineEntry(ctx, e)), links.clockTerms);
     return [
-      ...entries.map((e) => repo.insertEventQuery(db, e)),
-      repo.insertSearchQuery(db, deps.engine, {
+      ...entries.map((e) => repo.insertEventQuery(e)),
+      repo.insertSearchQuery(deps.engine, {
         ticketId: row.id,
         customerId: links.customerId,
         internal: false,
         tokens: documentTokens(`${row.number} ${input.title} ${input.description ?? ''} ${input.debugInfo ?? ''}`),
       }),
-      auditStatement(db, deps.clock, ctx, { action: 'ticket.create', entityType: 'ticket', entityId: row.id, after: { number: row.number, kind: input.kind, customerId: links.customerId, title: input.title } }),
+      auditStatement(deps.clock, ctx, { action: 'ticket.create', entityType: 'ticket', entityId: row.id, after: { number: row.number, kind: input.kind, customerId: links.customerId, title: input.title } }),
       ...clocks.statements,
     ];
   };
@@ -230,12 +230,12 @@ export async function createTicket(deps: Deps, ctx: RequestContext, input: Creat
     // that goes with it as one statement, which is atomic by itself.
     const { sequence, id } = await repo.allocateTicket(deps.db, key);
     row = { id, ...valuesFor(numbered(sequence)) };
-    await writeTogether(deps.db, deps.engine, [repo.insertTicketQuery(deps.db, row), ...(await trail(deps.db, row))]);
+    await writeTogether(deps.db, deps.engine, [repo.insertTicketQuery(row), ...(await trail(row))]);
   } else {
     row = await writeTransaction(deps, async (trx) => {
-      const values = valuesFor(numbered(await repo.nextCounter(trx, key)));
-      const inserted: TicketRow = { id: await repo.insertTicket(trx, values), ...values };
-      await writeTogether(trx, deps.engine, await trail(trx, inserted));
+      const values = valuesFor(numbered(await repo.nextCounter(trx, deps.engine, key)));
+      const inserted: TicketRow = { id: await repo.insertTicket(trx, deps.engine, values), ...values };
+      await writeTogether(trx, deps.engine, await trail(inserted));
       return inserted;
     });
   }
