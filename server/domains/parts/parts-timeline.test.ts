@@ -134,4 +134,26 @@ describeEachEngine('parts on the ticket timeline', (db) => {
     expect(staff.find((e) => e.data.action === 'closed_rest')!.data).toMatchObject({ qty: 3, receivedQty: 1 });
     expect(ofParts(await timeline(h(), g.contact, g.ticket.id))).toEqual([]);
   });
+
+  it('writes a late RMA entry on a merged duplicate without starting its clocks again', async () => {
+    const vendor = await createVendor(h());
+    const f = await openFault(h());
+    const keeper = await h().user(['storekeeper']);
+    const rma = (await h().request({ method: 'POST', url: '/api/rma', cookie: keeper.cookie, payload: { vendorId: vendor.id, assetId: f.asset.id, ticketId: f.ticket.id } })).json();
+    // Another caller's ticket about the same outage survives; this one is merged into it.
+    const other = await h().request({ method: 'POST', url: '/api/tickets', cookie: f.agent.cookie, payload: { kind: 'fault', grade: 'general', title: '同一故障另一来电', customerId: f.customer.id } });
+    const merged = await h().request({ method: 'POST', url: `/api/tickets/${f.ticket.id}/merge`, cookie: f.agent.cookie, payload: { into: other.json().id } });
+    expect(merged.statusCode, merged.body).toBe(200);
+    const clocks = async () => (await h().request({ method: 'GET', url: `/api/tickets/${f.ticket.id}/clocks`, cookie: f.agent.cookie })).json().items as unknown[];
+    expect(await clocks()).toEqual([]);
+
+    // Hours later the device comes back: the history gets it, the duplicate stays without clocks.
+    h().clock.advance(6 * 3_600_000);
+    expect((await h().request({ method: 'POST', url: `/api/rma/${rma.id}/receive`, cookie: keeper.cookie, payload: { outcome: 'repaired' } })).statusCode).toBe(200);
+    expect(ofParts(await timeline(h(), f.agent, f.ticket.id))).toEqual([
+      ['rma', 'sent', false],
+      ['rma', 'received', false],
+    ]);
+    expect(await clocks()).toEqual([]);
+  });
 });

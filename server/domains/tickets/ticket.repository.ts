@@ -8,6 +8,11 @@ export type TicketInsert = Omit<TicketRow, 'id'>;
 export type TicketPatch = Partial<Omit<TicketRow, 'id' | 'number' | 'customer_id' | 'created_at'>> & { updated_at: number };
 export type EventInsert = Omit<TicketEventRow, 'id'>;
 
+/** Whether the ticket has service clocks (a merged duplicate has none left). */
+export async function hasClocks(db: Executor, id: number): Promise<boolean> {
+  return (await db.selectFrom('ticket_clocks').select('ticket_id').where('ticket_id', '=', id).limit(1).executeTakeFirst()) !== undefined;
+}
+
 export async function findTicketById(db: Executor, id: number): Promise<TicketRow | undefined> {
   return db.selectFrom('tickets').selectAll().where('id', '=', id).executeTakeFirst();
 }

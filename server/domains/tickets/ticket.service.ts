@@ -88,6 +88,10 @@ function clockTicket(row: TicketRow): ClockTicket {
 /** Recomputes a ticket's clocks (R4) after the timeline entries just written, in their transaction. */
 async function refreshClocks(trx: Executor, deps: Deps, ticketId: number, entries: TimelineEvent[]): Promise<TicketRow> {
   const row = (await repo.findTicketById(trx, ticketId))!;
+  // A duplicate merged into another ticket gave its clocks up (ticket-links.service.ts); an entry
+  // written on it later — an RMA case coming back weeks on, say — must not start them again. A
+  // closed ticket of any other kind keeps its clocks, stopped.
+  if (row.is_open === 0 && !(await repo.hasClocks(trx, ticketId))) return row;
   await refreshTicketClocks(trx, deps, clockTicket(row), entries);
   return row;
 }
