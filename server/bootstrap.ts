@@ -6,7 +6,7 @@ import { migrateToLatest } from './db/migrate.js';
 /** Opens the configured engine: PostgreSQL when DATABASE_URL is set, else SQLite under DATA_DIR. */
 export function openConfiguredDatabase(config: Config): Database {
   return config.databaseUrl
-    ? openDatabase({ engine: 'postgres', url: config.databaseUrl, poolSize: config.databasePoolSize })
+    ? openDatabase({ engine: 'postgres', url: config.databaseUrl, poolSize: config.databasePoolSize, preparedStatements: config.databasePreparedStatements })
     : openDatabase({ engine: 'sqlite', file: path.join(config.dataDir, 'weibao.sqlite') });
 }
 

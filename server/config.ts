@@ -12,6 +12,8 @@ export interface Config {
   databaseUrl: string | null;
   /** Connections per instance in the PostgreSQL pool. */
   databasePoolSize: number;
+  /** PostgreSQL: run the hot statements as named prepared statements (off behind a transaction-pooling proxy). */
+  databasePreparedStatements: boolean;
   logLevel: 'fatal' | 'error' | 'warn' | 'info' | 'debug' | 'trace' | 'silent';
   /** Idle lifetime of a signed-in session. */
   sessionTtlMs: number;
@@ -102,6 +104,7 @@ export function loadConfig(env: Env = process.env, cwd = process.cwd()): Config 
     dataDir: path.resolve(cwd, env.DATA_DIR ?? 'data'),
     databaseUrl,
     databasePoolSize: int(env, 'DATABASE_POOL_SIZE', 10, 1),
+    databasePreparedStatements: bool(env, 'DATABASE_PREPARED_STATEMENTS', true),
     logLevel,
     sessionTtlMs: int(env, 'SESSION_TTL_HOURS', 12, 1) * 3_600_000,
     cookieSecure: bool(env, 'COOKIE_SECURE', false),

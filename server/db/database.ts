@@ -23,7 +23,17 @@ export type Executor = Kysely<DB> | Transaction<DB>;
 
 export type DatabaseOptions =
   | { engine: 'sqlite'; file: string }
-  | { engine: 'postgres'; url: string; poolSize?: number };
+  | {
+      engine: 'postgres';
+      url: string;
+      poolSize?: number;
+      /**
+       * Named prepared statements for the hot writes (default). A proxy that pools by transaction
+       * (PgBouncer's transaction mode) hands each transaction another server connection, where the
+       * statement was never prepared: turn them off there.
+       */
+      preparedStatements?: boolean;
+    };
 
 // int8 (bigint) comes back from pg as a string by default; our epoch-millisecond times and ids
 // stay far below 2^53, so numbers are safe and keep both engines returning the same types.
@@ -62,7 +72,7 @@ export function openDatabase(options: DatabaseOptions): Database {
   // An idle connection can be cut (a database restart, a failover); the pool reconnects on the
   // next query, so this must not crash the process as an unhandled 'error' event would.
   pool.on('error', () => undefined);
-  pool.on('connect', runNamedStatements);
+  if (options.preparedStatements !== false) pool.on('connect', runNamedStatements);
   const db = new Kysely<DB>({ dialect: new PostgresDialect({ pool }) });
   return { db, engine: 'postgres', url: options.url, close: () => db.destroy() };
 }
