@@ -143,6 +143,15 @@ describeEachEngine('rma', (db) => {
     // More than is still with the vendor: refused, nothing changes.
     const tooMany = await receive(h(), s.keeper, rma.id, { outcome: 'repaired', qty: 4 });
     expect([tooMany.statusCode, tooMany.json().error.code]).toEqual([400, 'rma_invalid']);
+    // Zero, oversized or not a number: refused by the schema; a customer contact may not receive at all.
+    for (const qty of [0, 10_001, 'three']) {
+      const bad = await receive(h(), s.keeper, rma.id, { outcome: 'repaired', qty });
+      expect([bad.statusCode, bad.json().error.code]).toEqual([400, 'validation_failed']);
+    }
+    const file = await h().customerFile();
+    expect((await receive(h(), file.contact, rma.id, { outcome: 'repaired', qty: 1 })).statusCode).toBe(403);
+    expect((await h().request({ method: 'GET', url: `/api/rma/${rma.id}`, cookie: s.keeper.cookie })).json()).toMatchObject({ state: 'sent', receivedQty: 4 });
+    expect(await level(h(), s.keeper, s.store.id, s.part.id)).toMatchObject({ onHand: 4, faulty: 3 });
     // Part of it is back: it reached the vendor, so it can no longer be cancelled.
     const cancel = await h().request({ method: 'POST', url: `/api/rma/${rma.id}/cancel`, cookie: s.keeper.cookie, payload: {} });
     expect([cancel.statusCode, cancel.json().error.code]).toEqual([400, 'rma_invalid']);
