@@ -67,9 +67,9 @@ async function rmaOnTimeline(trx: Executor, deps: Deps, ctx: RequestContext, row
 }
 
 /** What a case sent, as its timeline entries say it. */
-async function rmaSubject(trx: Executor, row: RmaCaseRow): Promise<string> {
+async function rmaSubject(trx: Executor, row: RmaCaseRow, loaded?: PartRow): Promise<string> {
   if (row.part_id !== null) {
-    const part = await loadPart(trx, row.part_id);
+    const part = loaded ?? (await loadPart(trx, row.part_id));
     return partLineText(part.part_number, part.description, row.qty, row.serial ? [row.serial] : []);
   }
   const asset = (await assetFacts(trx, [row.asset_id!])).get(row.asset_id!);
@@ -200,9 +200,14 @@ export async function receiveRma(deps: Deps, ctx: RequestContext, id: number, in
     if (replaced && newSerial !== undefined && newSerial === row.serial) throw invalid('a replacement comes under a new serial; the same serial makes it a repair');
     const now = deps.clock.now();
     const notes = input.notes?.trim() ? [row.notes, input.notes.trim()].filter(Boolean).join('\n') : row.notes;
+    // A bulk part's case comes back in instalments; it ends when the last of it is back.
+    const outstanding = row.qty - row.received_qty;
+    const qty = input.qty ?? outstanding;
+    const receivedQty = row.received_qty + qty;
+    let part: PartRow | undefined;
 
     if (row.part_id !== null) {
-      const part = await loadPart(trx, row.part_id);
+      part = await loadPart(trx, row.part_id);
       const from = await loadStore(trx, ctx, row.store_id!);
       const into = await loadStore(trx, ctx, input.storeId ?? row.store_id!);
       if (into.active !== 1) throw new AppError('store_inactive', { name: into.name });
@@ -210,15 +215,12 @@ export async function receiveRma(deps: Deps, ctx: RequestContext, id: number, in
       if (!serialTracked && newSerial !== undefined) throw invalid(`part ${part.part_number} is not serial-tracked: leave out the serial`);
       if (serialTracked && replaced && newSerial === undefined) throw invalid('name the serial of the replacement unit');
       const received = serialTracked ? (replaced ? newSerial! : row.serial!) : null;
-      // A bulk part's case comes back in instalments; it ends when the last of it is back.
-      const outstanding = row.qty - row.received_qty;
-      const qty = input.qty ?? outstanding;
       if (serialTracked && qty !== 1) throw invalid(`part ${part.part_number} is serial-tracked: its case is one unit`);
       if (qty > outstanding) throw invalid(`only ${outstanding} of the case's ${row.qty} are still with the vendor`);
       const ends = qty === outstanding;
       await endRma(trx, deps, row, {
         ...(ends && { state: replaced ? 'received_replaced' : 'received_repaired', received_at: now }),
-        received_qty: row.received_qty + qty,
+        received_qty: receivedQty,
         received_serial: received,
         received_store_id: into.id,
         notes,
@@ -230,16 +232,14 @@ export async function receiveRma(deps: Deps, ctx: RequestContext, id: number, in
       await applyMovement(trx, deps, ctx, lines);
     } else {
       if (input.storeId !== undefined) throw invalid('a device goes back to its customer, not into a store');
-      if ((input.qty ?? 1) !== 1) throw invalid('a device comes back as itself: leave out the quantity');
+      if (qty !== 1) throw invalid('a device comes back as itself: leave out the quantity');
       if (replaced && newSerial === undefined) throw invalid('name the serial of the replacement device');
-      await endRma(trx, deps, row, { state: replaced ? 'received_replaced' : 'received_repaired', received_at: now, received_qty: 1, received_serial: replaced ? newSerial! : row.serial, notes });
+      await endRma(trx, deps, row, { state: replaced ? 'received_replaced' : 'received_repaired', received_at: now, received_qty: receivedQty, received_serial: replaced ? newSerial! : row.serial, notes });
       const changeNote = `${row.number} ${replaced ? 'replaced' : 'repaired'}`;
       await updateAssetIn(trx, deps, ctx, row.asset_id!, { status: 'in_service', ...(replaced && { serialNumber: newSerial! }), changeNote }, 'repair');
     }
-    const qty = input.qty ?? row.qty - row.received_qty;
-    const receivedQty = row.received_qty + qty;
     await recordAudit(trx, deps.clock, ctx, { action: 'rma.receive', entityType: 'rma', entityId: id, before: { state: row.state, receivedQty: row.received_qty }, after: { outcome: input.outcome, serial: newSerial ?? row.serial, storeId: input.storeId ?? row.store_id, qty, receivedQty } });
-    return rmaOnTimeline(trx, deps, ctx, row, receivedQty < row.qty ? 'received_part' : 'received', { what: await rmaSubject(trx, row), serial: newSerial ?? row.serial, outcome: input.outcome, received: [receivedQty, row.qty] });
+    return rmaOnTimeline(trx, deps, ctx, row, receivedQty < row.qty ? 'received_part' : 'received', { what: await rmaSubject(trx, row, part), serial: newSerial ?? row.serial, outcome: input.outcome, received: [receivedQty, row.qty] });
   });
   if (changed) ticketChanged(deps, changed);
   return getOne(deps, id);
