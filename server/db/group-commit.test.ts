@@ -1,7 +1,11 @@
-import { sql } from 'kysely';
+import { CompiledQuery, sql } from 'kysely';
 import { describe, expect, it } from 'vitest';
 import { describeEachEngine } from '../test/engines.js';
-import { writeTransaction } from './group-commit.js';
+import { writeStatement, writeTransaction } from './group-commit.js';
+import { numberedInsert, PLACEHOLDERS, preparedSql } from './statements.js';
+
+const counterBump = preparedSql`insert into ticket_counters (key, value) values (${'key'}, 1)
+  on conflict (key) do update set value = ticket_counters.value + 1 returning value`;
 
 describe('group commit', () => {
   describeEachEngine('writeTransaction', (get, engine) => {
@@ -85,6 +89,53 @@ describe('group commit', () => {
       expect(results.map((r) => r.status)).toEqual(['rejected', 'rejected']);
       const keys = (await deps.db.selectFrom('ticket_counters').select('key').where('key', 'like', 'gc-batch-%').execute()).map((r) => r.key);
       expect(keys).toEqual([]);
+    });
+
+    // A new ticket is one numbered insert (statements.ts), sent to the writer thread with its whole
+    // batch as one request; the writer applies the same policy there.
+    it.runIf(engine === 'sqlite')('writes a batch of numbered inserts as one request: one failing half-way is rolled back alone, the numbers run on', async () => {
+      const deps = get();
+      const team = preparedSql`insert into teams (name, description, created_at, updated_at) values (${'name'}, '', 0, 0) returning id`;
+      const mark = preparedSql`insert into ticket_counters (key, value) values (${'key'}, ${'value'})`;
+      const units = Array.from({ length: 12 }, (_, i) =>
+        writeStatement(
+          deps,
+          numberedInsert(deps.db, {
+            counter: counterBump('gs-n'),
+            prefix: 'GS-',
+            width: 4,
+            row: team(`team ${PLACEHOLDERS.number}`),
+            // The row's id and number reach the rows that go with it; unit 5 then hits a key
+            // another unit of the batch wrote, after writing its own rows.
+            then: [mark(PLACEHOLDERS.number, PLACEHOLDERS.id), ...(i === 5 ? [mark('gs-shared', 0)] : i === 2 ? [mark('gs-shared', 0)] : [])],
+          }),
+        ),
+      );
+      const results = await Promise.allSettled(units);
+      expect(results.map((r) => r.status)).toEqual(Array.from({ length: 12 }, (_, i) => (i === 5 ? 'rejected' : 'fulfilled')));
+      expect((results[5] as PromiseRejectedResult).reason).toMatchObject({ code: 'SQLITE_CONSTRAINT_PRIMARYKEY' });
+      const written = results.flatMap((r) => (r.status === 'fulfilled' ? [r.value.rows[0] as { id: number; number: string }] : []));
+      // Eleven tickets' worth of numbers, with no gap where the failed one was rolled back.
+      expect(written.map((w) => w.number).sort()).toEqual(Array.from({ length: 11 }, (_, i) => `GS-${String(i + 1).padStart(4, '0')}`));
+      const teams = await deps.db.selectFrom('teams').select(['id', 'name']).where('name', 'like', 'team GS-%').execute();
+      expect(new Map(teams.map((t) => [t.name, t.id]))).toEqual(new Map(written.map((w) => [`team ${w.number}`, w.id])));
+      const marks = (await deps.db.selectFrom('ticket_counters').select(['key', 'value']).execute()).filter((m) => m.key.startsWith('GS-'));
+      expect(new Map(marks.map((m) => [m.key, m.value]))).toEqual(new Map(written.map((w) => [w.number, w.id])));
+    });
+
+    it.runIf(engine === 'sqlite')('rejects a statement that fails before writing with its error code, and commits the rest of its batch', async () => {
+      const deps = get();
+      const mark = preparedSql`insert into ticket_counters (key, value) values (${'key'}, ${'value'})`;
+      const statement = (key: string) => {
+        const { template, parameters } = mark(key, 1);
+        return CompiledQuery.raw(template.sqlite, [...parameters]);
+      };
+      // The second is refused by its first and only statement: nothing written, nothing to undo.
+      const results = await Promise.allSettled([statement('gs-a'), statement('gs-a'), statement('gs-b')].map((q) => writeStatement(deps, q)));
+      expect(results.map((r) => r.status)).toEqual(['fulfilled', 'rejected', 'fulfilled']);
+      expect((results[1] as PromiseRejectedResult).reason).toMatchObject({ code: 'SQLITE_CONSTRAINT_PRIMARYKEY' });
+      const keys = (await deps.db.selectFrom('ticket_counters').select('key').where('key', 'in', ['gs-a', 'gs-b']).execute()).map((r) => r.key);
+      expect(keys.sort()).toEqual(['gs-a', 'gs-b']);
     });
 
     it('keeps working after a failed batch', async () => {

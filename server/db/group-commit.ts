@@ -1,13 +1,15 @@
-import { CompiledQuery, sql, type Kysely, type Transaction } from 'kysely';
+import { CompiledQuery, sql, type Kysely, type QueryResult, type Transaction } from 'kysely';
+import { BATCH_SQL, batchItem, queryResult, writerError } from './sqlite-driver.js';
+import type { BatchOutcome } from './sqlite-writer.mjs';
 import type { Engine } from './database.js';
 import type { DB } from './schema.js';
 
 /**
  * Write transactions, committed in groups on SQLite.
  *
- * SQLite with `synchronous = FULL` flushes the write-ahead log to disk at every COMMIT, and
- * better-sqlite3 does that on the event loop: at one ticket per transaction the flush alone is a
- * third of the server's time. Databases answer this with group commit, and so do we: work that
+ * SQLite with `synchronous = FULL` flushes the write-ahead log to disk at every COMMIT: at one
+ * ticket per transaction the flush alone was a third of the writer's time. Databases answer this
+ * with group commit, and so do we: work that
  * arrives while a batch is pending joins it, and the batch commits once. No caller hears "done"
  * before the COMMIT that made its writes durable, so the promise each caller relies on is
  * unchanged: acknowledged means on disk, failed means nothing written.
@@ -24,6 +26,13 @@ import type { DB } from './schema.js';
  *   unit costs at most one repeat of its batch and can never hold the others back.
  * Units therefore must be safe to run again: database reads and writes through `trx` only.
  *
+ * The writer connection runs on a thread of its own (sqlite-driver.ts), so each statement of a
+ * unit is a message there and back, and between them the unit waits for its turn on the event
+ * loop, as does the whole group. A unit that is one statement — or one numbered insert
+ * (statements.ts, numberedInsert), which is how a new ticket is written — needs no JavaScript
+ * in between: `writeStatement`. When every unit of a batch is such a statement, the whole batch
+ * goes to the writer as one request, which runs the policy above by itself and commits.
+ *
  * PostgreSQL runs each unit as its own transaction on the pool (its WAL writer already groups
  * concurrent commits).
  */
@@ -31,7 +40,8 @@ import type { DB } from './schema.js';
 type Work<T> = (trx: Transaction<DB>) => Promise<T>;
 
 interface Pending {
-  work: Work<unknown>;
+  /** The unit: JavaScript given the transaction, or a single statement (writeStatement). */
+  work: Work<unknown> | CompiledQuery;
   resolve: (value: unknown) => void;
   reject: (reason: unknown) => void;
   /** Set once a batch this unit ran in was rolled back: it then runs inside a savepoint. */
@@ -63,7 +73,7 @@ class GroupCommitter {
 
   constructor(private readonly db: Kysely<DB>) {}
 
-  run<T>(work: Work<T>): Promise<T> {
+  run<T>(work: Work<T> | CompiledQuery): Promise<T> {
     return new Promise<T>((resolve, reject) => {
       this.queue.push({ work, resolve: resolve as (value: unknown) => void, reject, guarded: false });
       this.schedule();
@@ -86,6 +96,10 @@ class GroupCommitter {
     const guarded = this.queue[0]?.guarded ?? false;
     const size = guarded ? this.queue.findIndex((u) => !u.guarded) : -1;
     const batch = this.queue.splice(0, Math.min(size === -1 ? MAX_BATCH : size, MAX_BATCH));
+    if (!guarded && batch.every((unit) => isStatement(unit.work))) {
+      await this.flushStatements(batch);
+      return;
+    }
     const outcomes: { ok: boolean; value: unknown }[] = [];
     try {
       await this.db.transaction().execute(async (trx) => (guarded ? runGuarded(trx, batch, outcomes) : runBare(trx, batch, outcomes)));
@@ -109,6 +123,34 @@ class GroupCommitter {
       if (this.queue.length) this.schedule();
     }
   }
+
+  /** A batch of single statements: one request to the writer, which commits it. */
+  private async flushStatements(batch: Pending[]) {
+    try {
+      const items = batch.map((unit) => batchItem(unit.work as CompiledQuery));
+      const { rows } = await this.db.executeQuery<BatchOutcome>(CompiledQuery.raw(BATCH_SQL, [items]));
+      batch.forEach((unit, i) => {
+        const outcome = rows[i]!;
+        if (outcome.ok) unit.resolve(queryResult(outcome));
+        else unit.reject(writerError(outcome.error));
+      });
+    } catch (error) {
+      // The COMMIT failed, or the writer did: nothing of the batch was written.
+      for (const unit of batch) unit.reject(error);
+    } finally {
+      this.flushing = false;
+      if (this.queue.length) this.schedule();
+    }
+  }
+}
+
+function isStatement(work: Work<unknown> | CompiledQuery): work is CompiledQuery {
+  return typeof work !== 'function';
+}
+
+/** A unit's work in an open transaction. */
+function perform(trx: Transaction<DB>, work: Work<unknown> | CompiledQuery): Promise<unknown> {
+  return isStatement(work) ? trx.executeQuery(work) : work(trx);
 }
 
 /** Runs the units one after another in the open transaction; see the module comment for failures. */
@@ -116,7 +158,7 @@ async function runBare(trx: Transaction<DB>, batch: Pending[], outcomes: { ok: b
   for (const [i, unit] of batch.entries()) {
     const before = await totalChanges(trx);
     try {
-      outcomes.push({ ok: true, value: await unit.work(trx) });
+      outcomes.push({ ok: true, value: await perform(trx, unit.work) });
     } catch (error) {
       outcomes.push({ ok: false, value: error });
       if ((await totalChanges(trx)) !== before) throw new BatchAborted(i);
@@ -129,7 +171,7 @@ async function runGuarded(trx: Transaction<DB>, batch: Pending[], outcomes: { ok
   for (const unit of batch) {
     await sql`savepoint unit`.execute(trx);
     try {
-      const value = await unit.work(trx);
+      const value = await perform(trx, unit.work);
       await sql`release unit`.execute(trx);
       outcomes.push({ ok: true, value });
     } catch (error) {
@@ -150,10 +192,23 @@ const committers = new WeakMap<Kysely<DB>, GroupCommitter>();
  */
 export function writeTransaction<T>(deps: { db: Kysely<DB>; engine: Engine }, work: Work<T>): Promise<T> {
   if (deps.engine === 'postgres') return deps.db.transaction().execute(work);
-  let committer = committers.get(deps.db);
+  return committerOf(deps.db).run(work);
+}
+
+/**
+ * SQLite: one statement, or one numbered insert (statements.ts), written in a group commit as a
+ * unit of its own that needs no JavaScript between its parts (see above); its result.
+ */
+export function writeStatement<R>(deps: { db: Kysely<DB>; engine: Engine }, query: CompiledQuery<R>): Promise<QueryResult<R>> {
+  if (deps.engine === 'postgres') throw new Error('writeStatement is for SQLite; PostgreSQL runs a statement by itself');
+  return committerOf(deps.db).run(query);
+}
+
+function committerOf(db: Kysely<DB>): GroupCommitter {
+  let committer = committers.get(db);
   if (!committer) {
-    committer = new GroupCommitter(deps.db);
-    committers.set(deps.db, committer);
+    committer = new GroupCommitter(db);
+    committers.set(db, committer);
   }
-  return committer.run(work);
+  return committer;
 }

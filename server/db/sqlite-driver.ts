@@ -1,4 +1,6 @@
+import { Worker } from 'node:worker_threads';
 import type SqliteDatabase from 'better-sqlite3';
+import { createWriter, type BatchItem, type BatchOutcome, type ErrorDescription, type NumberedInsert, type SqliteWriter, type WriterOp, type WriterResult } from './sqlite-writer.mjs';
 import {
   SqliteAdapter,
   SqliteIntrospector,
@@ -24,8 +26,13 @@ import {
  * writer connection in turn. Reads then never queue behind writes, and writes arriving while a
  * transaction is open can join the next group commit (db/group-commit.ts).
  *
- * Everything still runs on the one JavaScript thread, so the two connections never execute at
- * the same instant; they differ only in what they can see and what they hold.
+ * The writer connection lives on a thread of its own (ThreadWriter): executing the writes, the
+ * COMMIT with its flush to disk and the WAL checkpoints are most of the work of a write request,
+ * and better-sqlite3 does them synchronously — on the event loop they stopped everything else,
+ * while on their own thread they run beside the parsing, validating, reading and answering of
+ * other requests on the second core. Reads stay on the event loop: an indexed read costs less than
+ * a message to another thread. An in-memory database is private to its one connection, so there
+ * the writer is that connection, on the event loop (InlineWriter).
  */
 
 /** Keeps a connection's most recent prepared statements (preparing costs as much as an indexed query). */
@@ -56,6 +63,129 @@ function run(statement: SqliteDatabase.Statement, parameters: readonly unknown[]
   return { numAffectedRows: BigInt(changes), insertId: BigInt(lastInsertRowid), rows: [] };
 }
 
+/** The writer connection, wherever it runs (sqlite-writer.mjs). Callers hold the writer mutex. */
+interface Writer {
+  request(op: WriterOp): Promise<WriterResult>;
+  /** Rows the connection has inserted, updated or deleted so far, when known without asking. */
+  totalChanges(): number | undefined;
+  close(): Promise<void>;
+}
+
+/** The writer on the event loop (an in-memory database, whose one connection also reads). */
+class InlineWriter implements Writer {
+  private readonly writer: SqliteWriter;
+
+  constructor(readonly db: SqliteDatabase.Database) {
+    this.writer = createWriter(db);
+  }
+
+  async request(op: WriterOp) {
+    return this.writer.execute(op);
+  }
+  totalChanges() {
+    return undefined;
+  }
+  async close() {
+    this.db.close();
+  }
+}
+
+/** An answer of the writer thread (sqlite-writer.worker.mjs); `totalChanges` is the count after the request. */
+type WriterReply = { id: number; totalChanges?: number } & BatchOutcome;
+
+/** The error a request raised on the writer, as the error handlers know it (its `code`). */
+export function writerError(error: ErrorDescription): Error {
+  return Object.assign(new Error(error.message), { name: error.name, code: error.code });
+}
+
+/** The writer on a worker thread. */
+class ThreadWriter implements Writer {
+  private readonly worker: Worker;
+  private readonly pending = new Map<number, { resolve: (result: WriterResult) => void; reject: (error: Error) => void }>();
+  private nextId = 1;
+  private changes: number | undefined;
+  /** Set once the thread has stopped: every request after it fails with this. */
+  private stopped: Error | null = null;
+  private closing = false;
+  private readonly exited: Promise<void>;
+
+  constructor(file: string, pragmas: readonly string[]) {
+    this.worker = new Worker(new URL('./sqlite-writer.worker.mjs', import.meta.url), { workerData: { file, pragmas } });
+    // The thread keeps the process alive only while a request waits for it.
+    this.worker.unref();
+    this.worker.on('message', (reply: WriterReply) => this.answer(reply));
+    this.worker.on('error', (error) => this.stop(error));
+    this.exited = new Promise((resolve) =>
+      this.worker.once('exit', (code) => {
+        this.stop(new Error(`the SQLite writer thread stopped (exit code ${code})`));
+        resolve();
+      }),
+    );
+  }
+
+  private answer(reply: WriterReply) {
+    this.changes = reply.totalChanges;
+    const waiting = this.pending.get(reply.id);
+    if (!waiting) return;
+    this.pending.delete(reply.id);
+    if (this.pending.size === 0 && !this.closing) this.worker.unref();
+    if (reply.ok) waiting.resolve(reply);
+    else waiting.reject(writerError(reply.error));
+  }
+
+  private stop(error: Error) {
+    this.stopped ??= error;
+    this.changes = undefined;
+    for (const waiting of this.pending.values()) waiting.reject(this.stopped);
+    this.pending.clear();
+  }
+
+  request(op: WriterOp): Promise<WriterResult> {
+    if (this.stopped) return Promise.reject(this.stopped);
+    const id = this.nextId++;
+    return new Promise((resolve, reject) => {
+      if (this.pending.size === 0) this.worker.ref();
+      this.pending.set(id, { resolve, reject });
+      this.worker.postMessage({ ...op, id });
+    });
+  }
+
+  totalChanges() {
+    return this.changes;
+  }
+
+  async close() {
+    // Held (ref) until the thread has exited, or a process waiting only for that would end first.
+    this.closing = true;
+    this.worker.ref();
+    if (!this.stopped) await this.request({ op: 'close' });
+    await this.exited;
+  }
+}
+
+/** What Kysely expects of a query's result. */
+export function queryResult(result: WriterResult): QueryResult<unknown> {
+  if (result.rows) return { rows: result.rows };
+  return { numAffectedRows: BigInt(result.changes ?? 0), insertId: BigInt(result.lastInsertRowid ?? 0), rows: [] };
+}
+
+/**
+ * The texts of the two writer requests that are not SQL, sent through Kysely as queries whose one
+ * parameter is the request: a numbered insert (statements.ts, numberedInsert) and a group
+ * commit's batch (group-commit.ts).
+ */
+export const NUMBERED_INSERT_SQL = '-- weibao: numbered insert';
+export const BATCH_SQL = '-- weibao: batch';
+
+/** What the writer runs for a compiled query. */
+export function batchItem(query: CompiledQuery): BatchItem {
+  if (query.sql === NUMBERED_INSERT_SQL) return { op: 'numbered', insert: query.parameters[0] as NumberedInsert };
+  return { op: 'query', sql: query.sql, parameters: query.parameters };
+}
+
+/** The one query group-commit.ts sends to learn the writer's change count (answered without asking). */
+const TOTAL_CHANGES_SQL = 'select total_changes() as n';
+
 /** Turns of the writer connection, one holder at a time, first come first served. */
 class Mutex {
   private tail: Promise<void> = Promise.resolve();
@@ -79,12 +209,18 @@ class Session implements DatabaseConnection {
 
   async executeQuery<R>(query: CompiledQuery): Promise<QueryResult<R>> {
     const { sql, parameters } = query;
-    if (this.release) return run(this.driver.writer.prepare(sql), parameters) as QueryResult<R>;
-    const reading = this.driver.readable(sql);
+    const writer = this.driver.writer;
+    const op: WriterOp = sql === BATCH_SQL ? { op: 'batch', items: parameters[0] as BatchItem[] } : batchItem(query);
+    if (this.release) {
+      const known = sql === TOTAL_CHANGES_SQL ? writer.totalChanges() : undefined;
+      if (known !== undefined) return { rows: [{ n: known }] as R[] };
+      return queryResult(await writer.request(op)) as QueryResult<R>;
+    }
+    const reading = op.op === 'query' && this.driver.readable(sql);
     if (reading) return run(reading, parameters) as QueryResult<R>;
     const release = await this.driver.writerMutex.lock();
     try {
-      return run(this.driver.writer.prepare(sql), parameters) as QueryResult<R>;
+      return queryResult(await writer.request(op)) as QueryResult<R>;
     } finally {
       release();
     }
@@ -98,11 +234,12 @@ class Session implements DatabaseConnection {
 
 class TwoConnectionDriver implements Driver {
   readonly writerMutex = new Mutex();
-  readonly writer: StatementCache;
   readonly reader: StatementCache;
 
-  constructor(writer: SqliteDatabase.Database, reader: SqliteDatabase.Database) {
-    this.writer = new StatementCache(writer);
+  constructor(
+    readonly writer: Writer,
+    reader: SqliteDatabase.Database,
+  ) {
     this.reader = new StatementCache(reader);
   }
 
@@ -127,7 +264,7 @@ class TwoConnectionDriver implements Driver {
     const session = connection as Session;
     session.release = await this.writerMutex.lock();
     try {
-      this.writer.prepare('begin').run();
+      await this.writer.request({ op: 'begin' });
     } catch (error) {
       this.end(session);
       throw error;
@@ -136,13 +273,13 @@ class TwoConnectionDriver implements Driver {
 
   async commitTransaction(connection: DatabaseConnection): Promise<void> {
     // A failed COMMIT leaves the transaction open; Kysely then rolls back, which ends the turn.
-    this.writer.prepare('commit').run();
+    await this.writer.request({ op: 'commit' });
     this.end(connection as Session);
   }
 
   async rollbackTransaction(connection: DatabaseConnection): Promise<void> {
     try {
-      if (this.writer.db.inTransaction) this.writer.prepare('rollback').run();
+      await this.writer.request({ op: 'rollback' });
     } finally {
       this.end(connection as Session);
     }
@@ -154,8 +291,8 @@ class TwoConnectionDriver implements Driver {
   }
 
   async destroy(): Promise<void> {
-    if (this.reader.db !== this.writer.db) this.reader.db.close();
-    this.writer.db.close();
+    if (!(this.writer instanceof InlineWriter && this.writer.db === this.reader.db)) this.reader.db.close();
+    await this.writer.close();
   }
 
   private end(session: Session) {
@@ -167,13 +304,18 @@ class TwoConnectionDriver implements Driver {
 
 /** The Kysely dialect for SQLite over a writer and a reader connection to the same file. */
 export class TwoConnectionSqliteDialect implements Dialect {
+  /**
+   * `writer`: the file and the pragmas to open the writer connection with, on a thread of its
+   * own; or, for an in-memory database, the one connection, which then also reads.
+   */
   constructor(
-    private readonly writer: SqliteDatabase.Database,
+    private readonly writer: { file: string; pragmas: readonly string[] } | SqliteDatabase.Database,
     private readonly reader: SqliteDatabase.Database,
   ) {}
 
   createDriver(): Driver {
-    return new TwoConnectionDriver(this.writer, this.reader);
+    const writer = 'pragmas' in this.writer ? new ThreadWriter(this.writer.file, this.writer.pragmas) : new InlineWriter(this.writer);
+    return new TwoConnectionDriver(writer, this.reader);
   }
 
   createQueryCompiler(): QueryCompiler {

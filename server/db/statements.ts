@@ -1,5 +1,8 @@
 import { CompiledQuery, sql, type OperationNodeSource, type QueryResult, type RawBuilder } from 'kysely';
+import { randomInt, randomUUID } from 'node:crypto';
 import type { Engine, Executor } from './database.js';
+import { NUMBERED_INSERT_SQL } from './sqlite-driver.js';
+import type { NumberedInsert, WriterStatement } from './sqlite-writer.mjs';
 
 /**
  * A statement whose SQL is written once: its text split at the parameters, the same string object
@@ -164,4 +167,40 @@ export async function writeTogether(db: Executor, engine: Engine, statements: St
   }
   const parts = statements.map((statement, i) => sql`${sql.raw(`w${i}`)} as (${isPrepared(statement) ? asRaw(statement) : statement})`);
   await sql`with ${sql.join(parts)} select 1`.execute(db);
+}
+
+/**
+ * SQLite: stand-ins for a new row's id and number in the statements of a numbered insert, built
+ * before the row exists; the writer puts the real values in their place (sqlite-writer.d.mts,
+ * NumberedInsert). Both are drawn at random when the process starts, so no text a user typed
+ * can hold them.
+ */
+export const PLACEHOLDERS = { id: -(2 ** 52) + randomInt(2 ** 40), number: `#number-${randomUUID()}#` } as const;
+
+/** A statement as SQLite text and values (for a numbered insert). */
+function sqliteStatement(db: Executor, statement: Statement): WriterStatement {
+  if (isPrepared(statement)) return { sql: statement.template.sqlite, parameters: statement.parameters };
+  const compiled = sql`${statement}`.compile(db);
+  return { sql: compiled.sql, parameters: compiled.parameters };
+}
+
+/**
+ * SQLite: takes the next number of a counter, inserts the numbered row and writes the rows that
+ * go with it, as one request to the writer connection (sqlite-writer.d.mts, NumberedInsert) —
+ * for writeStatement (group-commit.ts), which needs no JavaScript between them. `then` may hold
+ * PLACEHOLDERS. The query answers one row: the new row's id and number.
+ */
+export function numberedInsert(
+  db: Executor,
+  insert: { counter: PreparedStatement; prefix: string; width: number; row: PreparedStatement; then: Statement[] },
+): CompiledQuery<{ id: number; number: string }> {
+  const request: NumberedInsert = {
+    counter: sqliteStatement(db, insert.counter),
+    prefix: insert.prefix,
+    width: insert.width,
+    row: sqliteStatement(db, insert.row),
+    then: insert.then.map((statement) => sqliteStatement(db, statement)),
+    placeholders: PLACEHOLDERS,
+  };
+  return CompiledQuery.raw(NUMBERED_INSERT_SQL, [request]);
 }

@@ -1,7 +1,7 @@
 import { sql } from 'kysely';
 import type { Engine, Executor } from '../../db/database.js';
 import type { TicketEventRow, TicketRow } from '../../db/schema.js';
-import { preparedInsert, preparedSql, runPrepared } from '../../db/statements.js';
+import { numberedInsert, preparedInsert, preparedSql, runPrepared, type Statement } from '../../db/statements.js';
 import { fts5Query, tsQuery, type SearchTerms } from '../../shared/cjk-tokens.js';
 
 export type TicketInsert = Omit<TicketRow, 'id'>;
@@ -54,6 +54,18 @@ export async function insertTicket(db: Executor, engine: Engine, row: TicketInse
   const { rows } = await runPrepared<{ id: number }>(db, engine, ticketInsert([row]));
   return Number(rows[0]!.id);
 }
+
+/**
+ * SQLite: the day's next number, the ticket and `then` (its timeline entry, search document,
+ * audit row, clocks; built with PLACEHOLDERS for the id and number), as one request to the writer
+ * (db/statements.ts, numberedInsert), not yet executed.
+ */
+export function numberedTicketQuery(db: Executor, key: string, row: TicketInsert, then: Statement[]) {
+  return numberedInsert(db, { counter: counterUpsert([{ key, value: 1 }]), prefix: `${key}-`, width: NUMBER_WIDTH, row: ticketInsert([row]), then });
+}
+
+/** Digits of a ticket number's sequence (`GZ-20261124-0007`); more once a day passes 9,999. */
+export const NUMBER_WIDTH = 4;
 
 /**
  * PostgreSQL: the next number of a day's sequence (as nextCounter) and an id for the new ticket,

@@ -1,7 +1,7 @@
 import type { Deps } from '../../deps.js';
 import type { Executor } from '../../db/database.js';
-import { writeTransaction } from '../../db/group-commit.js';
-import { writeTogether, type Statement } from '../../db/statements.js';
+import { writeStatement, writeTransaction } from '../../db/group-commit.js';
+import { PLACEHOLDERS, writeTogether, type Statement } from '../../db/statements.js';
 import type { TicketRow } from '../../db/schema.js';
 import { isStaff, type RequestContext } from '../../http/actor.js';
 import { AppError } from '../../http/errors.js';
@@ -204,47 +204,55 @@ export async function createTicket(deps: Deps, ctx: RequestContext, input: Creat
     closed_at: null,
     is_open: 1,
   });
-  const numbered = (sequence: number) => `${key}-${String(sequence).padStart(4, '0')}`;
+  const numbered = (sequence: number) => `${key}-${String(sequence).padStart(repo.NUMBER_WIDTH, '0')}`;
   // What goes with the ticket: its `created` entry, its search document, its audit row and its
   // service clocks (R4).
-  let clocks: Awaited<ReturnType<typeof newTicketClockStatements>> = { statements: [], nearest: new Map() };
-  const trail = async (row: TicketRow): Promise<Statement[]> => {
+  const text = `${input.title} ${input.description ?? ''} ${input.debugInfo ?? ''}`;
+  const trail = async (row: TicketRow) => {
     const created = eventRow(deps, ctx, row, { type: 'created', data: { number: row.number, kind: input.kind, grade, channel, teamId: links.teamId, ownerId: links.ownerId } });
     // The spare found on site is a timeline entry of its own, so the hardware clock stays when the
     // clocks are recomputed later and the desk sees why it applies.
     const spare = links.spare && eventRow(deps, ctx, row, { type: 'spare_on_site', internal: true, body: `${links.spare.partNumber} · ${links.spare.storeName}`, data: { value: true, ...links.spare } });
     const entries = [created, ...(spare ? [spare] : [])];
-    clocks = await newTicketClockStatements(deps, clockTicket(row), entries.map((e) => timelineEntry(ctx, e)), links.clockTerms);
-    return [
+    const clocks = await newTicketClockStatements(deps, clockTicket(row), entries.map((e) => timelineEntry(ctx, e)), links.clockTerms);
+    const statements: Statement[] = [
       ...entries.map((e) => repo.insertEventQuery(e)),
       repo.insertSearchQuery(deps.engine, {
         ticketId: row.id,
         customerId: links.customerId,
         internal: false,
-        tokens: documentTokens(`${row.number} ${input.title} ${input.description ?? ''} ${input.debugInfo ?? ''}`),
+        // On SQLite the number is still a stand-in here and goes in whole: FTS5's tokenizer
+        // splits it into the words documentTokens would make of it.
+        tokens: deps.engine === 'sqlite' ? [row.number, ...documentTokens(text)] : documentTokens(`${row.number} ${text}`),
       }),
       auditStatement(deps.clock, ctx, { action: 'ticket.create', entityType: 'ticket', entityId: row.id, after: { number: row.number, kind: input.kind, customerId: links.customerId, title: input.title } }),
       ...clocks.statements,
     ];
+    return { statements, nearest: clocks.nearest.get(row.id) };
   };
   let row: TicketRow;
+  let nearest: Awaited<ReturnType<typeof trail>>['nearest'];
   if (deps.engine === 'postgres') {
     // Two round trips: the day's number and the id (the counter row is locked only for that
     // moment; a ticket that then fails leaves a gap, which is fine), then the ticket and all
     // that goes with it as one statement, which is atomic by itself.
     const { sequence, id } = await repo.allocateTicket(deps.db, key);
     row = { id, ...valuesFor(numbered(sequence)) };
-    await writeTogether(deps.db, deps.engine, [repo.insertTicketQuery(row), ...(await trail(row))]);
+    const written = await trail(row);
+    nearest = written.nearest;
+    await writeTogether(deps.db, deps.engine, [repo.insertTicketQuery(row), ...written.statements]);
   } else {
-    row = await writeTransaction(deps, async (trx) => {
-      const values = valuesFor(numbered(await repo.nextCounter(trx, deps.engine, key)));
-      const inserted: TicketRow = { id: await repo.insertTicket(trx, deps.engine, values), ...values };
-      await writeTogether(trx, deps.engine, await trail(inserted));
-      return inserted;
-    });
+    // Everything is worked out before the transaction, with stand-ins for the id and number, and
+    // goes to the writer as one request (db/statements.ts, numberedInsert): the group commit then
+    // never waits on this request's JavaScript.
+    const values = valuesFor(PLACEHOLDERS.number);
+    const written = await trail({ id: PLACEHOLDERS.id, ...values });
+    nearest = written.nearest;
+    const { rows } = await writeStatement(deps, repo.numberedTicketQuery(deps.db, key, values, written.statements));
+    row = { ...values, ...rows[0]! };
   }
   signal(deps, row, 'created');
-  return (await presentTickets(deps.db, [row], ctx.actor, deps.clock.now(), { ...links.lookups, deadlines: clocks.nearest }))[0]!;
+  return (await presentTickets(deps.db, [row], ctx.actor, deps.clock.now(), { ...links.lookups, deadlines: new Map(nearest ? [[row.id, nearest]] : []) }))[0]!;
 }
 
 export async function getTicket(deps: Deps, ctx: RequestContext, id: number): Promise<TicketDto> {
