@@ -56,20 +56,25 @@ export function openDatabase(options: DatabaseOptions): Database {
       // which at a million tickets no longer fit SQLite's default 2 MiB.
       'cache_size = -65536',
     ];
+    const open = () => {
+      const connection = new SqliteDatabase(options.file);
+      for (const pragma of pragmas) connection.pragma(pragma);
+      return connection;
+    };
     if (options.file === ':memory:') {
       // An in-memory database is private to its connection: the one connection writes and reads.
-      const only = new SqliteDatabase(options.file);
-      for (const pragma of pragmas) only.pragma(pragma);
-      const db = new Kysely<DB>({ dialect: new TwoConnectionSqliteDialect(only, only) });
+      const only = open();
+      const db = new Kysely<DB>({ dialect: new TwoConnectionSqliteDialect(only, only, null) });
       return { db, engine: 'sqlite', close: () => db.destroy() };
     }
     fs.mkdirSync(path.dirname(options.file), { recursive: true });
-    // The writer connection opens on its own thread (db/sqlite-driver.ts); reads outside
-    // transactions go to this second connection.
+    // The writer; a second connection for reads outside transactions; a third, on a thread of its
+    // own, for the group commits of new tickets (db/sqlite-driver.ts).
+    const writer = open();
     const reader = new SqliteDatabase(options.file);
     reader.pragma('busy_timeout = 5000');
     reader.pragma('query_only = ON');
-    const db = new Kysely<DB>({ dialect: new TwoConnectionSqliteDialect({ file: options.file, pragmas }, reader) });
+    const db = new Kysely<DB>({ dialect: new TwoConnectionSqliteDialect(writer, reader, { file: options.file, pragmas }) });
     return { db, engine: 'sqlite', close: () => db.destroy() };
   }
   const pool = new pg.Pool({

@@ -26,13 +26,17 @@ import {
  * writer connection in turn. Reads then never queue behind writes, and writes arriving while a
  * transaction is open can join the next group commit (db/group-commit.ts).
  *
- * The writer connection lives on a thread of its own (ThreadWriter): executing the writes, the
- * COMMIT with its flush to disk and the WAL checkpoints are most of the work of a write request,
- * and better-sqlite3 does them synchronously — on the event loop they stopped everything else,
- * while on their own thread they run beside the parsing, validating, reading and answering of
- * other requests on the second core. Reads stay on the event loop: an indexed read costs less than
- * a message to another thread. An in-memory database is private to its one connection, so there
- * the writer is that connection, on the event loop (InlineWriter).
+ * Writes take turns (the writer mutex) on one of two writer connections. Transactions with
+ * JavaScript between their statements, and single writes, run on the event loop's writer
+ * (InlineWriter): a message to another thread per statement would cost more than most statements
+ * (measured: `weibao demo`, which writes sequentially, took 76 s instead of 27 s with every
+ * statement on a thread). A group commit's batch of self-contained statements — how new tickets
+ * are written (group-commit.ts, writeStatement) — goes to a third connection on a thread of its
+ * own (ThreadWriter, opened on the first batch), as one message: executing the ticket's rows, the
+ * COMMIT with its flush to disk and the WAL checkpoints then run beside the parsing, reading and
+ * answering of other requests instead of stopping the event loop. The mutex keeps the two writers
+ * from ever waiting on each other's lock. An in-memory database is private to its one
+ * connection, so there everything runs on it.
  */
 
 /** Keeps a connection's most recent prepared statements (preparing costs as much as an indexed query). */
@@ -83,7 +87,7 @@ class InlineWriter implements Writer {
     return this.writer.execute(op);
   }
   totalChanges() {
-    return undefined;
+    return this.writer.totalChanges();
   }
   async close() {
     this.db.close();
@@ -210,17 +214,25 @@ class Session implements DatabaseConnection {
   async executeQuery<R>(query: CompiledQuery): Promise<QueryResult<R>> {
     const { sql, parameters } = query;
     const writer = this.driver.writer;
-    const op: WriterOp = sql === BATCH_SQL ? { op: 'batch', items: parameters[0] as BatchItem[] } : batchItem(query);
+    if (sql === BATCH_SQL) {
+      // A group commit's batch (outside any transaction): the writer thread runs and commits it.
+      const release = await this.driver.writerMutex.lock();
+      try {
+        return queryResult(await this.driver.batches().request({ op: 'batch', items: parameters[0] as BatchItem[] })) as QueryResult<R>;
+      } finally {
+        release();
+      }
+    }
     if (this.release) {
       const known = sql === TOTAL_CHANGES_SQL ? writer.totalChanges() : undefined;
       if (known !== undefined) return { rows: [{ n: known }] as R[] };
-      return queryResult(await writer.request(op)) as QueryResult<R>;
+      return queryResult(await writer.request(batchItem(query))) as QueryResult<R>;
     }
-    const reading = op.op === 'query' && this.driver.readable(sql);
+    const reading = sql !== NUMBERED_INSERT_SQL && this.driver.readable(sql);
     if (reading) return run(reading, parameters) as QueryResult<R>;
     const release = await this.driver.writerMutex.lock();
     try {
-      return queryResult(await writer.request(op)) as QueryResult<R>;
+      return queryResult(await writer.request(batchItem(query))) as QueryResult<R>;
     } finally {
       release();
     }
@@ -235,12 +247,23 @@ class Session implements DatabaseConnection {
 class TwoConnectionDriver implements Driver {
   readonly writerMutex = new Mutex();
   readonly reader: StatementCache;
+  readonly writer: InlineWriter;
+  private batchWriter: ThreadWriter | null = null;
 
   constructor(
-    readonly writer: Writer,
+    writer: SqliteDatabase.Database,
     reader: SqliteDatabase.Database,
+    private readonly thread: { file: string; pragmas: readonly string[] } | null,
   ) {
+    this.writer = new InlineWriter(writer);
     this.reader = new StatementCache(reader);
+  }
+
+  /** Where a batch runs: the writer thread, opened on the first batch (the event loop's writer for an in-memory database). */
+  batches(): Writer {
+    if (!this.thread) return this.writer;
+    this.batchWriter ??= new ThreadWriter(this.thread.file, this.thread.pragmas);
+    return this.batchWriter;
   }
 
   async init(): Promise<void> {}
@@ -291,7 +314,8 @@ class TwoConnectionDriver implements Driver {
   }
 
   async destroy(): Promise<void> {
-    if (!(this.writer instanceof InlineWriter && this.writer.db === this.reader.db)) this.reader.db.close();
+    await this.batchWriter?.close();
+    if (this.writer.db !== this.reader.db) this.reader.db.close();
     await this.writer.close();
   }
 
@@ -305,17 +329,17 @@ class TwoConnectionDriver implements Driver {
 /** The Kysely dialect for SQLite over a writer and a reader connection to the same file. */
 export class TwoConnectionSqliteDialect implements Dialect {
   /**
-   * `writer`: the file and the pragmas to open the writer connection with, on a thread of its
-   * own; or, for an in-memory database, the one connection, which then also reads.
+   * `thread`: the file and the pragmas to open the writer thread's connection with; null for an
+   * in-memory database, whose one connection (`writer` and `reader` both) does everything.
    */
   constructor(
-    private readonly writer: { file: string; pragmas: readonly string[] } | SqliteDatabase.Database,
+    private readonly writer: SqliteDatabase.Database,
     private readonly reader: SqliteDatabase.Database,
+    private readonly thread: { file: string; pragmas: readonly string[] } | null,
   ) {}
 
   createDriver(): Driver {
-    const writer = 'pragmas' in this.writer ? new ThreadWriter(this.writer.file, this.writer.pragmas) : new InlineWriter(this.writer);
-    return new TwoConnectionDriver(writer, this.reader);
+    return new TwoConnectionDriver(this.writer, this.reader, this.thread);
   }
 
   createQueryCompiler(): QueryCompiler {
