@@ -26,12 +26,11 @@ import type { DB } from './schema.js';
  *   unit costs at most one repeat of its batch and can never hold the others back.
  * Units therefore must be safe to run again: database reads and writes through `trx` only.
  *
- * The writer connection runs on a thread of its own (sqlite-driver.ts), so each statement of a
- * unit is a message there and back, and between them the unit waits for its turn on the event
- * loop, as does the whole group. A unit that is one statement — or one numbered insert
- * (statements.ts, numberedInsert), which is how a new ticket is written — needs no JavaScript
- * in between: `writeStatement`. When every unit of a batch is such a statement, the whole batch
- * goes to the writer as one request, which runs the policy above by itself and commits.
+ * A unit that is one statement — or one numbered insert (statements.ts, numberedInsert), which is
+ * how a new ticket is written — needs no JavaScript between its parts: `writeStatement`. When
+ * every unit of a batch is such a statement, the whole batch goes as one request to the writer
+ * connection on a thread of its own (sqlite-driver.ts), which runs the policy above by itself and
+ * commits, beside the event loop.
  *
  * PostgreSQL runs each unit as its own transaction on the pool (its WAL writer already groups
  * concurrent commits).

@@ -67,15 +67,13 @@ function run(statement: SqliteDatabase.Statement, parameters: readonly unknown[]
   return { numAffectedRows: BigInt(changes), insertId: BigInt(lastInsertRowid), rows: [] };
 }
 
-/** The writer connection, wherever it runs (sqlite-writer.mjs). Callers hold the writer mutex. */
+/** A writer connection, wherever it runs (sqlite-writer.mjs). Callers hold the writer mutex. */
 interface Writer {
   request(op: WriterOp): Promise<WriterResult>;
-  /** Rows the connection has inserted, updated or deleted so far, when known without asking. */
-  totalChanges(): number | undefined;
   close(): Promise<void>;
 }
 
-/** The writer on the event loop (an in-memory database, whose one connection also reads). */
+/** The writer on the event loop. */
 class InlineWriter implements Writer {
   private readonly writer: SqliteWriter;
 
@@ -86,16 +84,13 @@ class InlineWriter implements Writer {
   async request(op: WriterOp) {
     return this.writer.execute(op);
   }
-  totalChanges() {
-    return this.writer.totalChanges();
-  }
   async close() {
     this.db.close();
   }
 }
 
-/** An answer of the writer thread (sqlite-writer.worker.mjs); `totalChanges` is the count after the request. */
-type WriterReply = { id: number; totalChanges?: number } & BatchOutcome;
+/** An answer of the writer thread (sqlite-writer.worker.mjs). */
+type WriterReply = { id: number } & BatchOutcome;
 
 /** The error a request raised on the writer, as the error handlers know it (its `code`). */
 export function writerError(error: ErrorDescription): Error {
@@ -107,7 +102,6 @@ class ThreadWriter implements Writer {
   private readonly worker: Worker;
   private readonly pending = new Map<number, { resolve: (result: WriterResult) => void; reject: (error: Error) => void }>();
   private nextId = 1;
-  private changes: number | undefined;
   /** Set once the thread has stopped: every request after it fails with this. */
   private stopped: Error | null = null;
   private closing = false;
@@ -128,7 +122,6 @@ class ThreadWriter implements Writer {
   }
 
   private answer(reply: WriterReply) {
-    this.changes = reply.totalChanges;
     const waiting = this.pending.get(reply.id);
     if (!waiting) return;
     this.pending.delete(reply.id);
@@ -139,7 +132,6 @@ class ThreadWriter implements Writer {
 
   private stop(error: Error) {
     this.stopped ??= error;
-    this.changes = undefined;
     for (const waiting of this.pending.values()) waiting.reject(this.stopped);
     this.pending.clear();
   }
@@ -152,10 +144,6 @@ class ThreadWriter implements Writer {
       this.pending.set(id, { resolve, reject });
       this.worker.postMessage({ ...op, id });
     });
-  }
-
-  totalChanges() {
-    return this.changes;
   }
 
   async close() {
@@ -186,9 +174,6 @@ export function batchItem(query: CompiledQuery): BatchItem {
   if (query.sql === NUMBERED_INSERT_SQL) return { op: 'numbered', insert: query.parameters[0] as NumberedInsert };
   return { op: 'query', sql: query.sql, parameters: query.parameters };
 }
-
-/** The one query group-commit.ts sends to learn the writer's change count (answered without asking). */
-const TOTAL_CHANGES_SQL = 'select total_changes() as n';
 
 /** Turns of the writer connection, one holder at a time, first come first served. */
 class Mutex {
@@ -223,11 +208,7 @@ class Session implements DatabaseConnection {
         release();
       }
     }
-    if (this.release) {
-      const known = sql === TOTAL_CHANGES_SQL ? writer.totalChanges() : undefined;
-      if (known !== undefined) return { rows: [{ n: known }] as R[] };
-      return queryResult(await writer.request(batchItem(query))) as QueryResult<R>;
-    }
+    if (this.release) return queryResult(await writer.request(batchItem(query))) as QueryResult<R>;
     const reading = sql !== NUMBERED_INSERT_SQL && this.driver.readable(sql);
     if (reading) return run(reading, parameters) as QueryResult<R>;
     const release = await this.driver.writerMutex.lock();

@@ -50,7 +50,6 @@ export interface WriterResult {
 
 export interface SqliteWriter {
   execute(request: WriterOp): WriterResult;
-  totalChanges(): number | undefined;
 }
 
 export function createWriter(db: SqliteDatabase.Database): SqliteWriter;

@@ -140,9 +140,5 @@ export function createWriter(db) {
 
   return {
     execute,
-    /** Rows the connection has inserted, updated or deleted so far. */
-    totalChanges() {
-      return db.open ? totalChanges.get().n : undefined;
-    },
   };
 }

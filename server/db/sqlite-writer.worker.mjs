@@ -1,6 +1,6 @@
 // SQLite's writer connection on a thread of its own (sqlite-driver.ts, ThreadWriter): it executes
 // the requests it is sent, one at a time in order, and answers each with what it returned or the
-// error it raised, and the connection's count of changed rows (group-commit.ts reads it).
+// error it raised.
 import { parentPort, workerData } from 'node:worker_threads';
 import Database from 'better-sqlite3';
 import { createWriter, describe } from './sqlite-writer.mjs';
@@ -16,7 +16,6 @@ parentPort.on('message', (request) => {
   } catch (error) {
     reply = { id: request.id, ok: false, error: describe(error) };
   }
-  reply.totalChanges = writer.totalChanges();
   parentPort.postMessage(reply);
   if (request.op === 'close') parentPort.close();
 });
