@@ -95,10 +95,17 @@ class GroupCommitter {
     const guarded = this.queue[0]?.guarded ?? false;
     const size = guarded ? this.queue.findIndex((u) => !u.guarded) : -1;
     const batch = this.queue.splice(0, Math.min(size === -1 ? MAX_BATCH : size, MAX_BATCH));
-    if (!guarded && batch.every((unit) => isStatement(unit.work))) {
-      await this.flushStatements(batch);
-      return;
+    try {
+      if (!guarded && batch.every((unit) => isStatement(unit.work))) await this.flushStatements(batch);
+      else await this.flushUnits(batch, guarded);
+    } finally {
+      this.flushing = false;
+      if (this.queue.length) this.schedule();
     }
+  }
+
+  /** Runs a batch of units in one transaction of the event loop's writer; see the module comment. */
+  private async flushUnits(batch: Pending[], guarded: boolean) {
     const outcomes: { ok: boolean; value: unknown }[] = [];
     try {
       await this.db.transaction().execute(async (trx) => (guarded ? runGuarded(trx, batch, outcomes) : runBare(trx, batch, outcomes)));
@@ -117,13 +124,10 @@ class GroupCommitter {
         // The COMMIT (or a savepoint statement) failed: nothing of the batch was written.
         for (const unit of batch) unit.reject(error);
       }
-    } finally {
-      this.flushing = false;
-      if (this.queue.length) this.schedule();
     }
   }
 
-  /** A batch of single statements: one request to the writer, which commits it. */
+  /** A batch of single statements: one request to the writer thread, which runs and commits it. */
   private async flushStatements(batch: Pending[]) {
     try {
       const items = batch.map((unit) => batchItem(unit.work as CompiledQuery));
@@ -136,9 +140,6 @@ class GroupCommitter {
     } catch (error) {
       // The COMMIT failed, or the writer did: nothing of the batch was written.
       for (const unit of batch) unit.reject(error);
-    } finally {
-      this.flushing = false;
-      if (this.queue.length) this.schedule();
     }
   }
 }

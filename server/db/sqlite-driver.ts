@@ -1,6 +1,6 @@
 import { Worker } from 'node:worker_threads';
 import type SqliteDatabase from 'better-sqlite3';
-import { createWriter, type BatchItem, type BatchOutcome, type ErrorDescription, type NumberedInsert, type SqliteWriter, type WriterOp, type WriterResult } from './sqlite-writer.mjs';
+import { createWriter, statementCache, type BatchItem, type BatchOutcome, type ErrorDescription, type NumberedInsert, type SqliteWriter, type WriterOp, type WriterResult } from './sqlite-writer.mjs';
 import {
   SqliteAdapter,
   SqliteIntrospector,
@@ -38,28 +38,6 @@ import {
  * from ever waiting on each other's lock. An in-memory database is private to its one
  * connection, so there everything runs on it.
  */
-
-/** Keeps a connection's most recent prepared statements (preparing costs as much as an indexed query). */
-class StatementCache {
-  private readonly cache = new Map<string, SqliteDatabase.Statement>();
-
-  constructor(
-    readonly db: SqliteDatabase.Database,
-    private readonly size = 500,
-  ) {}
-
-  prepare(text: string): SqliteDatabase.Statement {
-    let statement = this.cache.get(text);
-    if (statement) {
-      this.cache.delete(text);
-    } else {
-      statement = this.db.prepare(text);
-      if (this.cache.size >= this.size) this.cache.delete(this.cache.keys().next().value!);
-    }
-    this.cache.set(text, statement);
-    return statement;
-  }
-}
 
 function run(statement: SqliteDatabase.Statement, parameters: readonly unknown[]): QueryResult<unknown> {
   if (statement.reader) return { rows: statement.all(parameters) };
@@ -227,17 +205,17 @@ class Session implements DatabaseConnection {
 
 class TwoConnectionDriver implements Driver {
   readonly writerMutex = new Mutex();
-  readonly reader: StatementCache;
+  private readonly prepareOnReader: (text: string) => SqliteDatabase.Statement;
   readonly writer: InlineWriter;
   private batchWriter: ThreadWriter | null = null;
 
   constructor(
     writer: SqliteDatabase.Database,
-    reader: SqliteDatabase.Database,
+    private readonly reader: SqliteDatabase.Database,
     private readonly thread: { file: string; pragmas: readonly string[] } | null,
   ) {
     this.writer = new InlineWriter(writer);
-    this.reader = new StatementCache(reader);
+    this.prepareOnReader = statementCache(reader);
   }
 
   /** Where a batch runs: the writer thread, opened on the first batch (the event loop's writer for an in-memory database). */
@@ -252,7 +230,7 @@ class TwoConnectionDriver implements Driver {
   /** The statement prepared on the reader, when it only reads; null when it must go to the writer. */
   readable(sql: string): SqliteDatabase.Statement | null {
     try {
-      const statement = this.reader.prepare(sql);
+      const statement = this.prepareOnReader(sql);
       return statement.readonly ? statement : null;
     } catch {
       // Not preparable on the reader (say, it names a temporary table): the writer decides.
@@ -296,7 +274,7 @@ class TwoConnectionDriver implements Driver {
 
   async destroy(): Promise<void> {
     await this.batchWriter?.close();
-    if (this.writer.db !== this.reader.db) this.reader.db.close();
+    if (this.writer.db !== this.reader) this.reader.close();
     await this.writer.close();
   }
 

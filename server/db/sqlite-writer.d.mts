@@ -54,4 +54,7 @@ export interface SqliteWriter {
 
 export function createWriter(db: SqliteDatabase.Database): SqliteWriter;
 
+/** Prepares on `db`, keeping its most recent prepared statements. */
+export function statementCache(db: SqliteDatabase.Database, size?: number): (text: string) => SqliteDatabase.Statement;
+
 export function describe(error: unknown): ErrorDescription;

@@ -5,8 +5,8 @@
 // files with Node's own loader, both from the sources (tests, tsx) and from dist, and Node 20
 // cannot load TypeScript.
 
-/** Keeps the connection's most recent prepared statements (preparing costs as much as an indexed query). */
-function statementCache(db, size = 500) {
+/** Keeps a connection's most recent prepared statements (preparing costs as much as an indexed query). */
+export function statementCache(db, size = 500) {
   const cache = new Map();
   return (text) => {
     let statement = cache.get(text);

@@ -45,16 +45,6 @@ const eventInsert = preparedInsert<EventInsert>('ticket_events', {
  * An atomic upsert on one counter row: concurrent instances on PostgreSQL serialise on that row
  * and never receive the same value.
  */
-export async function nextCounter(db: Executor, engine: Engine, key: string): Promise<number> {
-  const { rows } = await runPrepared<{ value: number }>(db, engine, counterUpsert([{ key, value: 1 }]));
-  return Number(rows[0]!.value);
-}
-
-export async function insertTicket(db: Executor, engine: Engine, row: TicketInsert): Promise<number> {
-  const { rows } = await runPrepared<{ id: number }>(db, engine, ticketInsert([row]));
-  return Number(rows[0]!.id);
-}
-
 /**
  * SQLite: the day's next number, the ticket and `then` (its timeline entry, search document,
  * audit row, clocks; built with PLACEHOLDERS for the id and number), as one request to the writer
@@ -68,7 +58,7 @@ export function numberedTicketQuery(db: Executor, key: string, row: TicketInsert
 export const NUMBER_WIDTH = 4;
 
 /**
- * PostgreSQL: the next number of a day's sequence (as nextCounter) and an id for the new ticket,
+ * PostgreSQL: the next number of a day's sequence and an id for the new ticket,
  * in one round trip, so the ticket's rows can then be written in one statement.
  */
 export async function allocateTicket(db: Executor, key: string): Promise<{ sequence: number; id: number }> {
