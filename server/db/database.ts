@@ -5,6 +5,7 @@ import { Kysely, PostgresDialect, sql, type Transaction } from 'kysely';
 import pg from 'pg';
 import type { DB } from './schema.js';
 import { TwoConnectionSqliteDialect } from './sqlite-driver.js';
+import { coalesceLookups } from './coalesce.js';
 import { statementName } from './statements.js';
 
 export type Engine = 'sqlite' | 'postgres';
@@ -88,6 +89,7 @@ export function openDatabase(options: DatabaseOptions): Database {
   pool.on('error', () => undefined);
   if (options.preparedStatements !== false) pool.on('connect', runNamedStatements);
   const db = new Kysely<DB>({ dialect: new PostgresDialect({ pool }) });
+  coalesceLookups(db);
   return { db, engine: 'postgres', url: options.url, close: () => db.destroy() };
 }
 

@@ -50,6 +50,9 @@ interface Pending {
 /** At most this many units share one COMMIT, so no caller waits behind an unbounded batch. */
 const MAX_BATCH = 64;
 
+/** Batches of statements sent to the writer thread and not yet committed: one running, one waiting. */
+const MAX_IN_FLIGHT = 2;
+
 /** Thrown inside the batch's transaction to roll it back after a unit failed half-way. */
 class BatchAborted extends Error {
   constructor(readonly failed: number) {
@@ -67,7 +70,9 @@ async function totalChanges(trx: Transaction<DB>): Promise<number> {
 
 class GroupCommitter {
   private queue: Pending[] = [];
-  private flushing = false;
+  /** Batches sent and not yet answered: a batch of units, or up to two of statements (see flush). */
+  private inFlight = 0;
+  private unitsInFlight = false;
   private scheduled = false;
 
   constructor(private readonly db: Kysely<DB>) {}
@@ -80,7 +85,7 @@ class GroupCommitter {
   }
 
   private schedule() {
-    if (this.scheduled || this.flushing) return;
+    if (this.scheduled || this.unitsInFlight || this.inFlight >= MAX_IN_FLIGHT || this.queue.length === 0) return;
     this.scheduled = true;
     // One turn of the event loop lets the requests already read from their sockets join in.
     setImmediate(() => {
@@ -89,18 +94,29 @@ class GroupCommitter {
     });
   }
 
+  /**
+   * Sends the next batch. Batches of statements run on the writer thread, which takes them in
+   * order: while one runs, the next may already wait there (MAX_IN_FLIGHT), so the thread goes from
+   * one COMMIT straight to the next batch. A batch of units runs on the event loop's writer with
+   * JavaScript between its statements, and alone.
+   */
   private async flush() {
-    this.flushing = true;
     // Units to run again come first, in a batch of their own.
     const guarded = this.queue[0]?.guarded ?? false;
     const size = guarded ? this.queue.findIndex((u) => !u.guarded) : -1;
-    const batch = this.queue.splice(0, Math.min(size === -1 ? MAX_BATCH : size, MAX_BATCH));
+    const count = Math.min(size === -1 ? MAX_BATCH : size, MAX_BATCH);
+    const statements = !guarded && this.queue.slice(0, count).every((unit) => isStatement(unit.work));
+    if (!statements && this.inFlight > 0) return; // the batch in flight reschedules when done
+    const batch = this.queue.splice(0, count);
+    this.inFlight++;
+    this.unitsInFlight = !statements;
     try {
-      if (!guarded && batch.every((unit) => isStatement(unit.work))) await this.flushStatements(batch);
+      if (statements) await this.flushStatements(batch);
       else await this.flushUnits(batch, guarded);
     } finally {
-      this.flushing = false;
-      if (this.queue.length) this.schedule();
+      this.inFlight--;
+      this.unitsInFlight = false;
+      this.schedule();
     }
   }
 

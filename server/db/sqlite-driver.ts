@@ -156,15 +156,34 @@ export function batchItem(query: CompiledQuery): BatchItem {
 /** Turns of the writer connection, one holder at a time, first come first served. */
 class Mutex {
   private tail: Promise<void> = Promise.resolve();
+  /** Callers waiting for their turn (not counting the holder). */
+  waiting = 0;
 
   /** Resolves when the caller holds the lock, with the function that releases it. */
   lock(): Promise<() => void> {
     let release!: () => void;
     const held = new Promise<void>((resolve) => (release = resolve));
-    const turn = this.tail.then(() => release);
+    this.waiting++;
+    const turn = this.tail.then(() => {
+      this.waiting--;
+      return release;
+    });
     this.tail = this.tail.then(() => held);
     return turn;
   }
+}
+
+/**
+ * The writer thread's turn while group commits' batches are in flight. Batches follow each other
+ * on the thread without a gap: the next is sent while the one before still runs (the thread takes
+ * them in order, each its own transaction), so the thread never idles while the event loop, busy
+ * answering the batch just committed, gets round to sending the next. The turn ends when the last
+ * batch in flight is done; a batch that finds another writer waiting queues behind it instead of
+ * extending the turn, so transactions on the event loop's writer are never starved.
+ */
+interface BatchTurn {
+  release: () => void;
+  inFlight: number;
 }
 
 /** What Kysely sees as a connection: a session that holds the writer only while in a transaction. */
@@ -179,12 +198,7 @@ class Session implements DatabaseConnection {
     const writer = this.driver.writer;
     if (sql === BATCH_SQL) {
       // A group commit's batch (outside any transaction): the writer thread runs and commits it.
-      const release = await this.driver.writerMutex.lock();
-      try {
-        return queryResult(await this.driver.batches().request({ op: 'batch', items: parameters[0] as BatchItem[] })) as QueryResult<R>;
-      } finally {
-        release();
-      }
+      return queryResult(await this.driver.runBatch(parameters[0] as BatchItem[])) as QueryResult<R>;
     }
     if (this.release) return queryResult(await writer.request(batchItem(query))) as QueryResult<R>;
     const reading = sql !== NUMBERED_INSERT_SQL && this.driver.readable(sql);
@@ -219,10 +233,30 @@ class TwoConnectionDriver implements Driver {
   }
 
   /** Where a batch runs: the writer thread, opened on the first batch (the event loop's writer for an in-memory database). */
-  batches(): Writer {
+  private batches(): Writer {
     if (!this.thread) return this.writer;
     this.batchWriter ??= new ThreadWriter(this.thread.file, this.thread.pragmas);
     return this.batchWriter;
+  }
+
+  private batchTurn: BatchTurn | null = null;
+
+  /** Runs and commits a group commit's batch on the writer thread, in the batches' turn (BatchTurn). */
+  async runBatch(items: BatchItem[]): Promise<WriterResult> {
+    let turn = this.batchTurn;
+    if (!turn || this.writerMutex.waiting > 0) {
+      const release = await this.writerMutex.lock();
+      turn = this.batchTurn = { release, inFlight: 0 };
+    }
+    turn.inFlight++;
+    try {
+      return await this.batches().request({ op: 'batch', items });
+    } finally {
+      if (--turn.inFlight === 0) {
+        if (this.batchTurn === turn) this.batchTurn = null;
+        turn.release();
+      }
+    }
   }
 
   async init(): Promise<void> {}

@@ -19,6 +19,16 @@ import type { NumberedInsert, WriterStatement } from './sqlite-writer.mjs';
 export interface PreparedStatement {
   readonly template: Template;
   readonly parameters: readonly unknown[];
+  /** An insert made by preparedInsert: its target and rows, so inserts can be merged (mergedInsert). */
+  readonly insert?: { readonly target: InsertTarget; readonly rows: readonly object[] };
+}
+
+/** The table and columns of a preparedInsert (and its tail: a conflict clause, `returning`). */
+interface InsertTarget {
+  readonly id: number;
+  readonly table: string;
+  readonly columns: readonly string[];
+  readonly tail: string;
 }
 
 /** A write not yet executed: a Kysely insert/update builder, raw SQL or a prepared statement. */
@@ -63,7 +73,8 @@ export function statementName(text: string): string | undefined {
   return statementNames.get(text);
 }
 
-function isPrepared(statement: Statement): statement is PreparedStatement {
+/** Whether a statement is one written once here (preparedInsert, preparedSql), not a query builder. */
+export function isPrepared(statement: Statement): statement is PreparedStatement {
   return 'template' in statement;
 }
 
@@ -74,6 +85,7 @@ function isPrepared(statement: Statement): statement is PreparedStatement {
  */
 export function preparedInsert<Row extends object>(table: string, columns: Record<keyof Row & string, true>, tail = ''): (rows: readonly Row[]) => PreparedStatement {
   const names = Object.keys(columns) as (keyof Row & string)[];
+  const target: InsertTarget = { id: ++templates, table, columns: names, tail };
   const head = `insert into "${table}" (${names.map((n) => `"${n}"`).join(', ')}) values (`;
   const byCount = new Map<number, Template>();
   const templateFor = (count: number) => {
@@ -92,8 +104,44 @@ export function preparedInsert<Row extends object>(table: string, columns: Recor
   return (rows) => {
     const parameters: unknown[] = [];
     for (const row of rows) for (const name of names) parameters.push(row[name]);
-    return { template: templateFor(rows.length), parameters };
+    return { template: templateFor(rows.length), parameters, insert: { target, rows } };
   };
+}
+
+// The templates of merged inserts (mergedInsert), by the targets they insert into.
+const mergedTemplates = new Map<string, Template>();
+
+/**
+ * PostgreSQL: inserts of any number of rows — from several callers' statements — as one
+ * statement whose text depends only on the tables: the rows of each table go as one JSON
+ * parameter, expanded by `json_populate_recordset` into the table's own column types, each table
+ * a data-modifying CTE. The text is the same for the same tables however many rows there are, so
+ * it runs as one named prepared statement (a VALUES list would be a new text to parse and plan for
+ * every count). Null when a statement is not a preparedInsert.
+ */
+export function mergedInsert(statements: readonly PreparedStatement[]): PreparedStatement | null {
+  const byTarget = new Map<InsertTarget, object[]>();
+  for (const statement of statements) {
+    if (!statement.insert) return null;
+    const rows = byTarget.get(statement.insert.target);
+    if (rows) rows.push(...statement.insert.rows);
+    else byTarget.set(statement.insert.target, [...statement.insert.rows]);
+  }
+  if (byTarget.size === 0) return null;
+  const targets = [...byTarget.keys()].sort((a, b) => a.id - b.id);
+  const key = targets.map((t) => t.id).join(',');
+  let template = mergedTemplates.get(key);
+  if (!template) {
+    const chunks = targets.map((t, i) => {
+      const columns = t.columns.map((c) => `"${c}"`).join(', ');
+      return `${i === 0 ? 'with ' : `)${targets[i - 1]!.tail ? ` ${targets[i - 1]!.tail}` : ''}), `}w${i} as (insert into "${t.table}" (${columns}) select ${columns} from json_populate_recordset(null::"${t.table}", `;
+    });
+    const last = targets[targets.length - 1]!;
+    chunks.push(`)${last.tail ? ` ${last.tail}` : ''}) select 1`);
+    template = new Template(chunks);
+    if (mergedTemplates.size < MAX_NAMED) mergedTemplates.set(key, template);
+  }
+  return { template, parameters: targets.map((t) => JSON.stringify(byTarget.get(t))) };
 }
 
 /**
@@ -103,7 +151,7 @@ export function preparedInsert<Row extends object>(table: string, columns: Recor
  *     const touch = preparedSql`update sessions set last_seen_at = ${'at'} where id = ${'id'}`;
  *     await runPrepared(db, engine, touch(now, id));
  */
-export function preparedSql(strings: TemplateStringsArray, ...names: string[]): (...parameters: unknown[]) => PreparedStatement {
+export function preparedSql(strings: readonly string[], ...names: string[]): (...parameters: unknown[]) => PreparedStatement {
   const template = new Template([...strings]);
   return (...parameters) => {
     if (parameters.length !== names.length) throw new Error(`expected ${names.length} parameters (${names.join(', ')}), got ${parameters.length}`);

@@ -1,5 +1,7 @@
 import { sql } from 'kysely';
+import { coalesced } from '../../db/coalesce.js';
 import type { Engine, Executor } from '../../db/database.js';
+import { preparedSql, runPrepared } from '../../db/statements.js';
 import type { AssetChangeRow, AssetRow } from '../../db/schema.js';
 import type { AssetFilters } from './asset.schemas.js';
 
@@ -132,7 +134,15 @@ export async function findChanges(db: Executor, assetId: number, beforeId: numbe
   return q.orderBy('id', 'desc').limit(limit).execute();
 }
 
+// A fault on a device reads the device: merged with concurrent reads (db/coalesce.ts).
+const assetRows = coalesced<number, AssetRow>({
+  name: 'assets.byId',
+  one: (db, ids) => db.selectFrom('assets').selectAll().where('id', 'in', ids).execute(),
+  many: async (db, ids) => (await runPrepared<AssetRow>(db, 'postgres', assetsByIds(ids))).rows,
+  keyOf: (row) => row.id,
+});
+const assetsByIds = preparedSql`select * from assets where id = any(${'ids'}::bigint[])`;
+
 export async function findAssetsByIds(db: Executor, ids: number[]): Promise<AssetRow[]> {
-  if (ids.length === 0) return [];
-  return db.selectFrom('assets').selectAll().where('id', 'in', [...new Set(ids)]).execute();
+  return assetRows(db, [...new Set(ids)]);
 }

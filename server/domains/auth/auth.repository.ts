@@ -1,5 +1,6 @@
 import { sql, type RawBuilder } from 'kysely';
-import { preparedSql, runPrepared, type PreparedStatement } from '../../db/statements.js';
+import { coalesced } from '../../db/coalesce.js';
+import { preparedSql, runPrepared } from '../../db/statements.js';
 import type { Engine, Executor } from '../../db/database.js';
 
 // A user's roles folded into the principal lookup, so authenticating a request is one round trip.
@@ -41,22 +42,33 @@ export async function insertSession(
 }
 
 // Every authenticated request runs this lookup, so its SQL is written once per engine rather than
-// built by the query builder each time (db/statements.ts; a named prepared statement on PostgreSQL).
-const sessionPrincipal: Record<Engine, (id: string, now: number) => PreparedStatement> = {
-  sqlite: preparedSql`select s.id as session_id, s.last_seen_at, u.id as user_id, u.username, u.display_name, u.customer_id,
-      u.must_change_password, u.disabled_at, (select group_concat(role, ',') from user_roles where user_id = u.id) as roles
+// built by the query builder each time (db/statements.ts; a named prepared statement on PostgreSQL,
+// where concurrent requests' lookups are merged into one, db/coalesce.ts).
+type SessionPrincipalRow = PrincipalRow & { session_id: string; last_seen_at: number; expires_at: number };
+
+const sqliteSessionPrincipal = preparedSql`select s.id as session_id, s.last_seen_at, s.expires_at, u.id as user_id, u.username, u.display_name,
+      u.customer_id, u.must_change_password, u.disabled_at, (select group_concat(role, ',') from user_roles where user_id = u.id) as roles
     from sessions as s inner join users as u on u.id = s.user_id
-    where s.id = ${'id'} and s.expires_at > ${'now'} and s.created_at >= u.sessions_valid_from`,
-  postgres: preparedSql`select s.id as session_id, s.last_seen_at, u.id as user_id, u.username, u.display_name, u.customer_id,
-      u.must_change_password, u.disabled_at, (select string_agg(role, ',') from user_roles where user_id = u.id) as roles
+    where s.id = ${'id'} and s.expires_at > ${'now'} and s.created_at >= u.sessions_valid_from`;
+
+const postgresSessionPrincipals = preparedSql`select s.id as session_id, s.last_seen_at, s.expires_at, u.id as user_id, u.username, u.display_name,
+      u.customer_id, u.must_change_password, u.disabled_at, (select string_agg(role, ',') from user_roles where user_id = u.id) as roles
     from sessions as s inner join users as u on u.id = s.user_id
-    where s.id = ${'id'} and s.expires_at > ${'now'} and s.created_at >= u.sessions_valid_from`,
-};
+    where s.id = any(${'ids'}::text[]) and s.created_at >= u.sessions_valid_from`;
+
+const postgresSessionRows = coalesced<string, SessionPrincipalRow>({
+  name: 'sessions.principal',
+  // SQLite's lookup is sqliteSessionPrincipal (below), which checks expiry in the query.
+  one: () => Promise.reject(new Error('sessions.principal is a PostgreSQL lookup')),
+  many: async (db, ids) => (await runPrepared<SessionPrincipalRow>(db, 'postgres', postgresSessionPrincipals(ids))).rows,
+  keyOf: (row) => row.session_id,
+});
 
 /** The live session with the given id hash and its user, or undefined. */
-export async function findSessionPrincipal(db: Executor, engine: Engine, id: string, now: number) {
-  const { rows } = await runPrepared<PrincipalRow & { session_id: string; last_seen_at: number }>(db, engine, sessionPrincipal[engine](id, now));
-  return rows[0];
+export async function findSessionPrincipal(db: Executor, engine: Engine, id: string, now: number): Promise<SessionPrincipalRow | undefined> {
+  if (engine === 'sqlite') return (await runPrepared<SessionPrincipalRow>(db, engine, sqliteSessionPrincipal(id, now))).rows[0];
+  // Expiry is checked here, against this request's own time, so the merged lookup can serve all.
+  return (await postgresSessionRows(db, [id])).find((row) => row.expires_at > now);
 }
 
 export async function touchSession(db: Executor, id: string, lastSeenAt: number, expiresAt: number): Promise<void> {

@@ -1,5 +1,7 @@
+import { coalesced } from '../../db/coalesce.js';
 import type { Executor } from '../../db/database.js';
 import type { ContractRow } from '../../db/schema.js';
+import { preparedSql, runPrepared } from '../../db/statements.js';
 
 export type ContractInsert = {
   customer_id: number;
@@ -31,9 +33,17 @@ export async function findContractByNumber(db: Executor, number: string): Promis
   return db.selectFrom('contracts').selectAll().where('number', '=', number).executeTakeFirst();
 }
 
+// A ticket on a contract reads its terms: merged with concurrent reads (db/coalesce.ts).
+const contractRows = coalesced<number, ContractRow>({
+  name: 'contracts.byId',
+  one: (db, ids) => db.selectFrom('contracts').selectAll().where('id', 'in', ids).execute(),
+  many: async (db, ids) => (await runPrepared<ContractRow>(db, 'postgres', contractsByIds(ids))).rows,
+  keyOf: (row) => row.id,
+});
+const contractsByIds = preparedSql`select * from contracts where id = any(${'ids'}::bigint[])`;
+
 export async function findContractsByIds(db: Executor, ids: number[]): Promise<ContractRow[]> {
-  if (ids.length === 0) return [];
-  return db.selectFrom('contracts').selectAll().where('id', 'in', [...new Set(ids)]).execute();
+  return contractRows(db, [...new Set(ids)]);
 }
 
 /** Contracts by number (unique, the keyset). `today` decides the derived status filter. */

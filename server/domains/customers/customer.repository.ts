@@ -1,4 +1,6 @@
+import { coalesced } from '../../db/coalesce.js';
 import type { Executor } from '../../db/database.js';
+import { preparedSql, runPrepared } from '../../db/statements.js';
 import type { CustomerRow } from '../../db/schema.js';
 
 export type CustomerInsert = { code: string; name: string; industry: string; address: string; phone: string; notes: string; created_at: number; updated_at: number };
@@ -17,9 +19,17 @@ export async function findCustomersByCodes(db: Executor, codes: string[]): Promi
   return db.selectFrom('customers').selectAll().where('code', 'in', codes).execute();
 }
 
+// Every new ticket reads its customer's name: merged with concurrent reads (db/coalesce.ts).
+const customerNameRows = coalesced<number, { id: number; code: string; name: string }>({
+  name: 'customers.names',
+  one: (db, ids) => db.selectFrom('customers').select(['id', 'code', 'name']).where('id', 'in', ids).execute(),
+  many: async (db, ids) => (await runPrepared<{ id: number; code: string; name: string }>(db, 'postgres', customerNamesByIds(ids))).rows,
+  keyOf: (row) => row.id,
+});
+const customerNamesByIds = preparedSql`select id, code, name from customers where id = any(${'ids'}::bigint[])`;
+
 export async function findCustomerNames(db: Executor, ids: number[]): Promise<Map<number, { code: string; name: string }>> {
-  if (ids.length === 0) return new Map();
-  const rows = await db.selectFrom('customers').select(['id', 'code', 'name']).where('id', 'in', [...new Set(ids)]).execute();
+  const rows = await customerNameRows(db, [...new Set(ids)]);
   return new Map(rows.map((r) => [r.id, { code: r.code, name: r.name }]));
 }
 

@@ -85,6 +85,6 @@ export async function sparesForModel(deps: Deps, query: SpareQuery): Promise<Spa
  */
 export async function spareOnSiteFor(db: Executor, model: string, customerId: number): Promise<{ partId: number; partNumber: string; storeId: number; storeName: string } | null> {
   if (!model.trim()) return null;
-  const [row] = await repo.findSparesForModel(db, model, customerId, 1);
+  const row = await repo.findSpareOnSite(db, model, customerId);
   return row ? { partId: row.part_id, partNumber: row.part_number, storeId: row.store_id, storeName: row.store_name } : null;
 }

@@ -1,5 +1,7 @@
 import { sql, type Insertable } from 'kysely';
+import { coalesced } from '../../db/coalesce.js';
 import type { Engine, Executor } from '../../db/database.js';
+import { preparedSql, runPrepared } from '../../db/statements.js';
 import type { StockLedgerRow, StockLedgerTable, StockUnitRow, StockUnitsTable } from '../../db/schema.js';
 import { modelKey } from './parts.repository.js';
 import type { LevelDeltas } from './stock-movements.js';
@@ -236,6 +238,64 @@ export async function findDispatchForParts(db: Executor, engine: Engine, id: num
 }
 
 // Spares for a failed model (the hotline's question, issue 7 item 4)
+
+/** The spare on site for a model at a customer (spareOnSite), as the lookup answers it. */
+export interface SpareOnSiteRow {
+  model_key: string;
+  customer_id: number;
+  part_id: number;
+  part_number: string;
+  store_id: number;
+  store_name: string;
+}
+
+// Every fault opened on a device asks this, so its SQL is written once (a named prepared statement
+// on PostgreSQL, where concurrent requests' questions go as one, db/coalesce.ts). The most available
+// part in one of the customer's site or project stores.
+const SPARE_ON_SITE = `select p.id as part_id, p.part_number, s.id as store_id, s.name as store_name
+    from part_models as pm
+    inner join parts as p on p.id = pm.part_id
+    inner join stock_levels as l on l.part_id = pm.part_id
+    inner join stores as s on s.id = l.store_id
+    where p.active = 1 and s.kind in ('site', 'project') and s.active = 1 and l.on_hand - l.reserved > 0`;
+const SPARE_ORDER = 'order by l.on_hand - l.reserved desc, p.part_number, s.name limit 1';
+
+const sqliteSpareOnSite = preparedSql(
+  ['select ', ' as model_key, ', ` as customer_id, f.* from (${SPARE_ON_SITE} and pm.model_key = `, ' and s.customer_id = ', ` ${SPARE_ORDER}) as f`],
+  'model', 'customer', 'model', 'customer',
+);
+const postgresSparesOnSite = preparedSql([
+  `select q.model_key, q.customer_id, f.* from json_to_recordset(`,
+  `::json) as q(model_key text, customer_id bigint)
+    cross join lateral (${SPARE_ON_SITE} and pm.model_key = q.model_key and s.customer_id = q.customer_id ${SPARE_ORDER}) as f`,
+], 'questions');
+
+const spareKey = (modelKey: string, customerId: number) => `${customerId}:${modelKey}`;
+const fromSpareKey = (key: string) => {
+  const at = key.indexOf(':');
+  return { customerId: Number(key.slice(0, at)), modelKey: key.slice(at + 1) };
+};
+
+const sparesOnSite = coalesced<string, SpareOnSiteRow>({
+  name: 'parts.spareOnSite',
+  async one(db, keys) {
+    const rows: SpareOnSiteRow[] = [];
+    for (const key of keys) {
+      const { modelKey: model, customerId } = fromSpareKey(key);
+      rows.push(...(await runPrepared<SpareOnSiteRow>(db, 'sqlite', sqliteSpareOnSite(model, customerId, model, customerId))).rows);
+    }
+    return rows;
+  },
+  many: async (db, keys) =>
+    (await runPrepared<SpareOnSiteRow>(db, 'postgres', postgresSparesOnSite(JSON.stringify(keys.map((k) => ({ model_key: fromSpareKey(k).modelKey, customer_id: fromSpareKey(k).customerId })))))).rows,
+  keyOf: (row) => spareKey(row.model_key, Number(row.customer_id)),
+});
+
+/** The spare on site for a model at a customer, if any (R4's 4-hour hardware clock). */
+export async function findSpareOnSite(db: Executor, model: string, customerId: number): Promise<SpareOnSiteRow | undefined> {
+  return (await sparesOnSite(db, [spareKey(modelKey(model), customerId)]))[0];
+}
+
 
 /** Available parts fitting a model in the customer's site and project stores, most available first. */
 export async function findSparesForModel(db: Executor, model: string, customerId: number, limit = 50) {

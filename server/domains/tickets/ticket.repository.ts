@@ -58,21 +58,36 @@ export function numberedTicketQuery(db: Executor, key: string, row: TicketInsert
 export const NUMBER_WIDTH = 4;
 
 /**
- * PostgreSQL: the next number of a day's sequence and an id for the new ticket,
- * in one round trip, so the ticket's rows can then be written in one statement.
+ * PostgreSQL: for each of `keys` (a day's sequence of a prefix, as many times as tickets want a
+ * number of it), the next number and an id, in one round trip for all of them, so that their rows
+ * can then be written in one statement. Each counter row is bumped once, by its count: concurrent
+ * instances serialise on it and never receive the same numbers.
  */
-export async function allocateTicket(db: Executor, key: string): Promise<{ sequence: number; id: number }> {
-  const { rows } = await runPrepared<{ sequence: number; id: number }>(db, 'postgres', allocation(key));
-  return { sequence: Number(rows[0]!.sequence), id: Number(rows[0]!.id) };
+export async function allocateTickets(db: Executor, keys: readonly string[]): Promise<{ sequence: number; id: number }[]> {
+  const counts = new Map<string, number>();
+  for (const key of keys) counts.set(key, (counts.get(key) ?? 0) + 1);
+  const { rows } = await runPrepared<{ counters: [string, number][]; ids: string[] }>(
+    db,
+    'postgres',
+    allocation(JSON.stringify([...counts].map(([key, n]) => ({ key, n }))), keys.length),
+  );
+  // Each key's numbers end at its counter's new value, handed out in order.
+  const next = new Map(rows[0]!.counters.map(([key, value]) => [key, Number(value) - counts.get(key)! + 1]));
+  return keys.map((key, i) => {
+    const sequence = next.get(key)!;
+    next.set(key, sequence + 1);
+    return { sequence, id: Number(rows[0]!.ids[i]) };
+  });
 }
 
 const allocation = preparedSql`
   with c as (
-    insert into ticket_counters (key, value) values (${'key'}, 1)
-    on conflict (key) do update set value = ticket_counters.value + 1
-    returning value
+    insert into ticket_counters (key, value) select key, n from json_to_recordset(${'counts'}::json) as x(key text, n bigint)
+    on conflict (key) do update set value = ticket_counters.value + excluded.value
+    returning key, value
   )
-  select c.value as sequence, nextval(pg_get_serial_sequence('tickets', 'id')) as id from c`;
+  select (select json_agg(json_build_array(c.key, c.value)) from c) as counters,
+         (select array_agg(nextval(pg_get_serial_sequence('tickets', 'id'))) from generate_series(1, ${'count'}::int)) as ids`;
 
 /** The insert of a ticket with its id already allocated, not yet executed (db/statements.ts). */
 export function insertTicketQuery(row: TicketRow) {
@@ -232,8 +247,12 @@ export interface SearchDocument {
 }
 
 const searchInsert = {
-  postgres: preparedSql`insert into ticket_search (ticket_id, customer_id, internal, tokens)
-    values (${'ticketId'}, ${'customerId'}, ${'internal'}, array_to_tsvector(${'tokens'}::text[]))`,
+  // The tokens as a tsvector's text: lexemes separated by spaces. A token is letters and digits
+  // only (shared/cjk-tokens.ts), so none needs quoting, and a new ticket's document can go in a
+  // merged insert with its other rows (db/statements.ts, mergedInsert).
+  postgres: preparedInsert<{ ticket_id: number; customer_id: number; internal: number; tokens: string }>('ticket_search', {
+    ticket_id: true, customer_id: true, internal: true, tokens: true,
+  }),
   // The document's place: how many timeline events the ticket has. Every document is written
   // right after its own event (the ticket's text after `created`, a reply after the reply…), so
   // the count grows with each and no two documents of a ticket share it. (FTS5 cannot find the
@@ -246,7 +265,7 @@ const searchInsert = {
 /** The insert of a search document, not yet executed (db/statements.ts); `tokens` must not be empty. */
 export function insertSearchQuery(engine: Engine, doc: SearchDocument) {
   const internal = doc.internal ? 1 : 0;
-  if (engine === 'postgres') return searchInsert.postgres(doc.ticketId, doc.customerId, internal, doc.tokens);
+  if (engine === 'postgres') return searchInsert.postgres([{ ticket_id: doc.ticketId, customer_id: doc.customerId, internal, tokens: doc.tokens.join(' ') }]);
   return searchInsert.sqlite(doc.ticketId, ROWID_SHIFT, doc.ticketId, doc.tokens.join(' '), doc.ticketId, doc.customerId, internal);
 }
 

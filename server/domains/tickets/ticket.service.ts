@@ -1,7 +1,7 @@
 import type { Deps } from '../../deps.js';
 import type { Executor } from '../../db/database.js';
 import { writeStatement, writeTransaction } from '../../db/group-commit.js';
-import { PLACEHOLDERS, writeTogether, type Statement } from '../../db/statements.js';
+import { PLACEHOLDERS, type Statement } from '../../db/statements.js';
 import type { TicketRow } from '../../db/schema.js';
 import { isStaff, type RequestContext } from '../../http/actor.js';
 import { AppError } from '../../http/errors.js';
@@ -23,6 +23,7 @@ import { assertFaultClosable } from '../field/closing.js';
 import { spareOnSiteFor } from '../parts/stock-query.service.js';
 import { presentEvent, presentTickets, type TicketLookups } from './ticket.presenter.js';
 import * as repo from './ticket.repository.js';
+import { writeNewTicket } from './ticket-batch.js';
 import type { AssignBody, CreateTicketBody, EventType, TicketDto, TicketListQuery, UpdateTicketBody } from './ticket.schemas.js';
 import { mayTake, nextStatus, type TicketKind, type TicketStatus, type TransitionTarget } from './workflow.js';
 
@@ -233,14 +234,16 @@ export async function createTicket(deps: Deps, ctx: RequestContext, input: Creat
   let row: TicketRow;
   let nearest: Awaited<ReturnType<typeof trail>>['nearest'];
   if (deps.engine === 'postgres') {
-    // Two round trips: the day's number and the id (the counter row is locked only for that
-    // moment; a ticket that then fails leaves a gap, which is fine), then the ticket and all
-    // that goes with it as one statement, which is atomic by itself.
-    const { sequence, id } = await repo.allocateTicket(deps.db, key);
-    row = { id, ...valuesFor(numbered(sequence)) };
-    const written = await trail(row);
-    nearest = written.nearest;
-    await writeTogether(deps.db, deps.engine, [repo.insertTicketQuery(row), ...written.statements]);
+    // With the other tickets opened at the same moment (ticket-batch.ts): the day's number and
+    // the id, then the ticket and all that goes with it in one statement, which is atomic.
+    ({ row, nearest } = await writeNewTicket(deps.db, {
+      key,
+      async build(sequence, id) {
+        const numberedRow: TicketRow = { id, ...valuesFor(numbered(sequence)) };
+        const written = await trail(numberedRow);
+        return { statements: [repo.insertTicketQuery(numberedRow), ...written.statements], result: { row: numberedRow, nearest: written.nearest } };
+      },
+    }));
   } else {
     // Everything is worked out before the transaction, with stand-ins for the id and number, and
     // goes to the writer as one request (db/statements.ts, numberedInsert): the group commit then
