@@ -91,8 +91,9 @@ describe('group commit', () => {
       expect(keys).toEqual([]);
     });
 
-    // A new ticket is one numbered insert (statements.ts), sent to the writer thread with its whole
-    // batch as one request; the writer applies the same policy there.
+    // A new ticket is one numbered insert (statements.ts), sent to the writer thread with the others
+    // of its turn of the event loop, and committed with them as one group; the writer applies the
+    // same policy there.
     it.runIf(engine === 'sqlite')('writes a batch of numbered inserts as one request: one failing half-way is rolled back alone, the numbers run on', async () => {
       const deps = get();
       const team = preparedSql`insert into teams (name, description, created_at, updated_at) values (${'name'}, '', 0, 0) returning id`;
@@ -136,6 +137,40 @@ describe('group commit', () => {
       expect((results[1] as PromiseRejectedResult).reason).toMatchObject({ code: 'SQLITE_CONSTRAINT_PRIMARYKEY' });
       const keys = (await deps.db.selectFrom('ticket_counters').select('key').where('key', 'in', ['gs-a', 'gs-b']).execute()).map((r) => r.key);
       expect(keys.sort()).toEqual(['gs-a', 'gs-b']);
+    });
+
+    it.runIf(engine === 'sqlite')('gives a transaction on the event loop’s writer its turn while new units keep coming', async () => {
+      const deps = get();
+      // A unit of a few hundred rows, so that the writer thread has work in hand throughout.
+      const rows = preparedSql`with recursive r(n) as (select 1 union all select n + 1 from r where n < 300)
+        insert into ticket_counters (key, value) select ${'key'} || '-' || n, 1 from r`;
+      let stop = false;
+      let written = 0;
+      // Sixteen callers, each sending its next unit as soon as the last is answered: the writer
+      // thread always has a group in hand.
+      const streams = Promise.all(
+        Array.from({ length: 16 }, async (_, s) => {
+          for (let n = 0; !stop; n++) {
+            const { template, parameters } = rows(`gs-stream-${s}-${n}`);
+            await writeStatement(deps, CompiledQuery.raw(template.sqlite, [...parameters]));
+            written++;
+          }
+        }),
+      );
+      while (written < 50) await new Promise((resolve) => setTimeout(resolve, 1));
+      // Starved, this would wait for the streams to stop, which only happens after it: the test
+      // would time out.
+      const during = await writeTransaction(deps, async (trx) => {
+        await trx.insertInto('ticket_counters').values(counter('gs-stream-turn')).execute();
+        return written;
+      });
+      const before = written;
+      while (written < before + 50) await new Promise((resolve) => setTimeout(resolve, 1));
+      stop = true;
+      await streams;
+      expect(during).toBeGreaterThanOrEqual(50);
+      const stored = await deps.db.selectFrom('ticket_counters').select('key').where('key', 'like', 'gs-stream-%').execute();
+      expect(stored).toHaveLength(written * 300 + 1);
     });
 
     it('keeps working after a failed batch', async () => {

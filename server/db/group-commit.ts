@@ -1,6 +1,5 @@
 import { CompiledQuery, sql, type Kysely, type QueryResult, type Transaction } from 'kysely';
-import { BATCH_SQL, batchItem, queryResult, writerError } from './sqlite-driver.js';
-import type { BatchOutcome } from './sqlite-writer.mjs';
+import { batchItem, UNIT_SQL } from './sqlite-driver.js';
 import type { Engine } from './database.js';
 import type { DB } from './schema.js';
 
@@ -27,10 +26,11 @@ import type { DB } from './schema.js';
  * Units therefore must be safe to run again: database reads and writes through `trx` only.
  *
  * A unit that is one statement — or one numbered insert (statements.ts, numberedInsert), which is
- * how a new ticket is written — needs no JavaScript between its parts: `writeStatement`. When
- * every unit of a batch is such a statement, the whole batch goes as one request to the writer
- * connection on a thread of its own (sqlite-driver.ts), which runs the policy above by itself and
- * commits, beside the event loop.
+ * how a new ticket is written — needs no JavaScript between its parts: `writeStatement` hands it
+ * straight to the writer connection on a thread of its own (sqlite-driver.ts, UnitStream), which
+ * groups what reaches it while it is busy into one transaction and runs the policy above by
+ * itself: executing the rows, the COMMIT with its flush to disk and the WAL checkpoints run beside
+ * the event loop, and the thread goes from one commit straight to the next group.
  *
  * PostgreSQL runs each unit as its own transaction on the pool (its WAL writer already groups
  * concurrent commits).
@@ -39,8 +39,8 @@ import type { DB } from './schema.js';
 type Work<T> = (trx: Transaction<DB>) => Promise<T>;
 
 interface Pending {
-  /** The unit: JavaScript given the transaction, or a single statement (writeStatement). */
-  work: Work<unknown> | CompiledQuery;
+  /** The unit: JavaScript given the transaction. */
+  work: Work<unknown>;
   resolve: (value: unknown) => void;
   reject: (reason: unknown) => void;
   /** Set once a batch this unit ran in was rolled back: it then runs inside a savepoint. */
@@ -49,9 +49,6 @@ interface Pending {
 
 /** At most this many units share one COMMIT, so no caller waits behind an unbounded batch. */
 const MAX_BATCH = 64;
-
-/** Batches of statements sent to the writer thread and not yet committed: one running, one waiting. */
-const MAX_IN_FLIGHT = 2;
 
 /** Thrown inside the batch's transaction to roll it back after a unit failed half-way. */
 class BatchAborted extends Error {
@@ -70,14 +67,12 @@ async function totalChanges(trx: Transaction<DB>): Promise<number> {
 
 class GroupCommitter {
   private queue: Pending[] = [];
-  /** Batches sent and not yet answered: a batch of units, or up to two of statements (see flush). */
-  private inFlight = 0;
-  private unitsInFlight = false;
+  private flushing = false;
   private scheduled = false;
 
   constructor(private readonly db: Kysely<DB>) {}
 
-  run<T>(work: Work<T> | CompiledQuery): Promise<T> {
+  run<T>(work: Work<T>): Promise<T> {
     return new Promise<T>((resolve, reject) => {
       this.queue.push({ work, resolve: resolve as (value: unknown) => void, reject, guarded: false });
       this.schedule();
@@ -85,7 +80,7 @@ class GroupCommitter {
   }
 
   private schedule() {
-    if (this.scheduled || this.unitsInFlight || this.inFlight >= MAX_IN_FLIGHT || this.queue.length === 0) return;
+    if (this.scheduled || this.flushing) return;
     this.scheduled = true;
     // One turn of the event loop lets the requests already read from their sockets join in.
     setImmediate(() => {
@@ -94,29 +89,17 @@ class GroupCommitter {
     });
   }
 
-  /**
-   * Sends the next batch. Batches of statements run on the writer thread, which takes them in
-   * order: while one runs, the next may already wait there (MAX_IN_FLIGHT), so the thread goes from
-   * one COMMIT straight to the next batch. A batch of units runs on the event loop's writer with
-   * JavaScript between its statements, and alone.
-   */
   private async flush() {
+    this.flushing = true;
     // Units to run again come first, in a batch of their own.
     const guarded = this.queue[0]?.guarded ?? false;
     const size = guarded ? this.queue.findIndex((u) => !u.guarded) : -1;
-    const count = Math.min(size === -1 ? MAX_BATCH : size, MAX_BATCH);
-    const statements = !guarded && this.queue.slice(0, count).every((unit) => isStatement(unit.work));
-    if (!statements && this.inFlight > 0) return; // the batch in flight reschedules when done
-    const batch = this.queue.splice(0, count);
-    this.inFlight++;
-    this.unitsInFlight = !statements;
+    const batch = this.queue.splice(0, Math.min(size === -1 ? MAX_BATCH : size, MAX_BATCH));
     try {
-      if (statements) await this.flushStatements(batch);
-      else await this.flushUnits(batch, guarded);
+      await this.flushUnits(batch, guarded);
     } finally {
-      this.inFlight--;
-      this.unitsInFlight = false;
-      this.schedule();
+      this.flushing = false;
+      if (this.queue.length) this.schedule();
     }
   }
 
@@ -142,31 +125,6 @@ class GroupCommitter {
       }
     }
   }
-
-  /** A batch of single statements: one request to the writer thread, which runs and commits it. */
-  private async flushStatements(batch: Pending[]) {
-    try {
-      const items = batch.map((unit) => batchItem(unit.work as CompiledQuery));
-      const { rows } = await this.db.executeQuery<BatchOutcome>(CompiledQuery.raw(BATCH_SQL, [items]));
-      batch.forEach((unit, i) => {
-        const outcome = rows[i]!;
-        if (outcome.ok) unit.resolve(queryResult(outcome));
-        else unit.reject(writerError(outcome.error));
-      });
-    } catch (error) {
-      // The COMMIT failed, or the writer did: nothing of the batch was written.
-      for (const unit of batch) unit.reject(error);
-    }
-  }
-}
-
-function isStatement(work: Work<unknown> | CompiledQuery): work is CompiledQuery {
-  return typeof work !== 'function';
-}
-
-/** A unit's work in an open transaction. */
-function perform(trx: Transaction<DB>, work: Work<unknown> | CompiledQuery): Promise<unknown> {
-  return isStatement(work) ? trx.executeQuery(work) : work(trx);
 }
 
 /** Runs the units one after another in the open transaction; see the module comment for failures. */
@@ -174,7 +132,7 @@ async function runBare(trx: Transaction<DB>, batch: Pending[], outcomes: { ok: b
   for (const [i, unit] of batch.entries()) {
     const before = await totalChanges(trx);
     try {
-      outcomes.push({ ok: true, value: await perform(trx, unit.work) });
+      outcomes.push({ ok: true, value: await unit.work(trx) });
     } catch (error) {
       outcomes.push({ ok: false, value: error });
       if ((await totalChanges(trx)) !== before) throw new BatchAborted(i);
@@ -187,7 +145,7 @@ async function runGuarded(trx: Transaction<DB>, batch: Pending[], outcomes: { ok
   for (const unit of batch) {
     await sql`savepoint unit`.execute(trx);
     try {
-      const value = await perform(trx, unit.work);
+      const value = await unit.work(trx);
       await sql`release unit`.execute(trx);
       outcomes.push({ ok: true, value });
     } catch (error) {
@@ -217,7 +175,7 @@ export function writeTransaction<T>(deps: { db: Kysely<DB>; engine: Engine }, wo
  */
 export function writeStatement<R>(deps: { db: Kysely<DB>; engine: Engine }, query: CompiledQuery<R>): Promise<QueryResult<R>> {
   if (deps.engine === 'postgres') throw new Error('writeStatement is for SQLite; PostgreSQL runs a statement by itself');
-  return committerOf(deps.db).run(query);
+  return deps.db.executeQuery<R>(CompiledQuery.raw(UNIT_SQL, [batchItem(query)]));
 }
 
 function committerOf(db: Kysely<DB>): GroupCommitter {

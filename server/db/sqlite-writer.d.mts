@@ -28,10 +28,11 @@ export interface NumberedInsert {
 export type BatchItem = ({ op: 'query' } & WriterStatement) | { op: 'numbered'; insert: NumberedInsert };
 
 /**
- * `batch`: a group commit's units in one transaction, committed (group-commit.ts); its rows are
- * one BatchOutcome per item, in order.
+ * `batch`: units in one transaction, committed; its rows are one BatchOutcome per item, in order.
+ * `units`: the same, except that on the writer thread the units of several requests that reach
+ * it while it is busy go in one transaction (sqlite-writer.worker.mjs).
  */
-export type WriterOp = BatchItem | { op: 'batch'; items: BatchItem[] } | { op: 'begin' | 'commit' | 'rollback' | 'close' };
+export type WriterOp = BatchItem | { op: 'batch' | 'units'; items: BatchItem[] } | { op: 'begin' | 'commit' | 'rollback' | 'close' };
 
 /** An error as it crosses from the writer thread. */
 export interface ErrorDescription {

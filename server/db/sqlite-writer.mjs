@@ -120,6 +120,7 @@ export function createWriter(db) {
       case 'numbered':
         return numbered(request.insert);
       case 'batch':
+      case 'units':
         return batch(request.items);
       case 'begin':
         prepare('begin').run();

@@ -1,7 +1,9 @@
 // SQLite's writer connection on a thread of its own (sqlite-driver.ts, ThreadWriter): it executes
-// the requests it is sent, one at a time in order, and answers each with what it returned or the
-// error it raised.
-import { parentPort, workerData } from 'node:worker_threads';
+// the requests it is sent, in order, and answers each with what it returned or the error it
+// raised. Requests of units (`op: 'units'`) that reach the thread while it is busy are committed
+// together when it is free: one transaction (the writer's `batch`) for all of their units, so the
+// thread goes from one COMMIT straight to the next group without waiting for the event loop.
+import { parentPort, receiveMessageOnPort, workerData } from 'node:worker_threads';
 import Database from 'better-sqlite3';
 import { createWriter, describe } from './sqlite-writer.mjs';
 
@@ -9,7 +11,10 @@ const db = new Database(workerData.file);
 for (const pragma of workerData.pragmas) db.pragma(pragma);
 const writer = createWriter(db);
 
-parentPort.on('message', (request) => {
+/** Units in one group at most: as many as the event loop's group commit takes (group-commit.ts). */
+const MAX_GROUP = 64;
+
+function answer(request) {
   let reply;
   try {
     reply = { id: request.id, ok: true, ...writer.execute(request) };
@@ -18,4 +23,39 @@ parentPort.on('message', (request) => {
   }
   parentPort.postMessage(reply);
   if (request.op === 'close') parentPort.close();
+}
+
+/** Commits the units of `requests` in one transaction and answers each request its outcomes. */
+function commitGroup(requests) {
+  try {
+    const { rows } = writer.execute({ op: 'batch', items: requests.flatMap((r) => r.items) });
+    let at = 0;
+    for (const request of requests) {
+      parentPort.postMessage({ id: request.id, ok: true, rows: rows.slice(at, at + request.items.length) });
+      at += request.items.length;
+    }
+  } catch (error) {
+    // The group's COMMIT failed: nothing of it was written.
+    for (const request of requests) parentPort.postMessage({ id: request.id, ok: false, error: describe(error) });
+  }
+}
+
+parentPort.on('message', (request) => {
+  if (request.op !== 'units') return answer(request);
+  const group = [request];
+  let units = request.items.length;
+  let next = null;
+  while (units < MAX_GROUP) {
+    const waiting = receiveMessageOnPort(parentPort);
+    if (!waiting) break;
+    if (waiting.message.op !== 'units') {
+      next = waiting.message;
+      break;
+    }
+    group.push(waiting.message);
+    units += waiting.message.items.length;
+  }
+  commitGroup(group);
+  // A request that came after the group's goes after it, in order.
+  if (next) answer(next);
 });
