@@ -2,6 +2,7 @@ import { spawn, type ChildProcess } from 'node:child_process';
 import fs from 'node:fs';
 import net from 'node:net';
 import path from 'node:path';
+import { SERVER_NODE_FLAGS } from '../scripts/server-flags.mjs';
 
 /** Every server child still running; killed on exit whatever happens to the bench. */
 const children = new Set<ChildProcess>();
@@ -79,7 +80,8 @@ export async function startServer(options: StartServerOptions): Promise<ServerHa
   const { args } = serverCommand(options.root);
   // BENCH_SERVER_NODE_ARGS: flags for the server's node only, e.g. "--cpu-prof --cpu-prof-dir=/tmp/prof".
   const nodeArgs = (process.env.BENCH_SERVER_NODE_ARGS ?? '').split(' ').filter(Boolean);
-  const child = spawn(process.execPath, [...nodeArgs, ...args], { cwd: options.root, env, stdio: ['ignore', 'pipe', 'pipe'] });
+  // The flags `npm start` runs the server with (scripts/server-flags.mjs), then any of the caller's.
+  const child = spawn(process.execPath, [...SERVER_NODE_FLAGS, ...nodeArgs, ...args], { cwd: options.root, env, stdio: ['ignore', 'pipe', 'pipe'] });
   children.add(child);
 
   let output = '';
