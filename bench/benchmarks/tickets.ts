@@ -9,8 +9,8 @@ import type { BenchContext, HttpBenchmark, HttpTarget } from '../types.js';
  * HTTP, a queue page, and the fault archive's search. See bench/ticket-seed.ts for the data.
  *
  * Connections: `ticket-create` has a throughput target, so it runs 32 connections — enough
- * requests in flight to keep the server busy while each waits on its database round trips (the
- * PostgreSQL pool has 10 connections; SQLite one, serialising the transactions). `ticket-queue`
+ * requests in flight to keep the server busy while each waits for the group commit (SQLite) or
+ * batch (PostgreSQL) that writes it with the others opened at the same moment. `ticket-queue`
  * and `ticket-search` have response-time targets, so they run one connection, like the asset
  * benchmarks (bench/asset-seed.ts, CONNECTIONS): with 16 the p95 measures queueing in the server.
  */
@@ -45,8 +45,8 @@ async function expectRows(target: HttpTarget, cookie: string, path: string): Pro
  * POST /api/tickets as agent chenjing: a fault with a title and description from the hotline's
  * phrases, for a customer (half the requests) or one of its assets (the other half; the server
  * then finds the customer and contract from the asset). The server routes it, takes the day's
- * number, and writes the ticket, its `created` timeline entry, its search document and its audit
- * row in one transaction, then answers the ticket (201).
+ * number, and writes the ticket, its `created` timeline entry, its search document, its audit row
+ * and its service clocks together, then answers the ticket (201).
  */
 export const ticketCreateBenchmark: HttpBenchmark = {
   kind: 'http',
