@@ -28,11 +28,11 @@ export interface NumberedInsert {
 export type BatchItem = ({ op: 'query' } & WriterStatement) | { op: 'numbered'; insert: NumberedInsert };
 
 /**
- * `batch`: units in one transaction, committed; its rows are one BatchOutcome per item, in order.
- * `units`: the same, except that on the writer thread the units of several requests that reach
- * it while it is busy go in one transaction (sqlite-writer.worker.mjs).
+ * `units`: units in one transaction, committed; its rows are one BatchOutcome per item, in order.
+ * On the writer thread the units of several requests that reach it while it is busy go in one
+ * transaction (sqlite-writer.worker.mjs).
  */
-export type WriterOp = BatchItem | { op: 'batch' | 'units'; items: BatchItem[] } | { op: 'begin' | 'commit' | 'rollback' | 'close' };
+export type WriterOp = BatchItem | { op: 'units'; items: BatchItem[] } | { op: 'begin' | 'commit' | 'rollback' | 'close' };
 
 /** An error as it crosses from the writer thread. */
 export interface ErrorDescription {

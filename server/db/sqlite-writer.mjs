@@ -119,7 +119,6 @@ export function createWriter(db) {
         return query(request.sql, request.parameters);
       case 'numbered':
         return numbered(request.insert);
-      case 'batch':
       case 'units':
         return batch(request.items);
       case 'begin':

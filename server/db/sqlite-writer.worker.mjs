@@ -1,7 +1,7 @@
 // SQLite's writer connection on a thread of its own (sqlite-driver.ts, ThreadWriter): it executes
 // the requests it is sent, in order, and answers each with what it returned or the error it
 // raised. Requests of units (`op: 'units'`) that reach the thread while it is busy are committed
-// together when it is free: one transaction (the writer's `batch`) for all of their units, so the
+// together when it is free: one transaction for all of their units, so the
 // thread goes from one COMMIT straight to the next group without waiting for the event loop.
 import { parentPort, receiveMessageOnPort, workerData } from 'node:worker_threads';
 import Database from 'better-sqlite3';
@@ -11,7 +11,10 @@ const db = new Database(workerData.file);
 for (const pragma of workerData.pragmas) db.pragma(pragma);
 const writer = createWriter(db);
 
-/** Units in one group at most: as many as the event loop's group commit takes (group-commit.ts). */
+/**
+ * A group takes in further requests while it holds fewer units than this (a request brings at most
+ * as many, sqlite-driver.ts MAX_UNITS_SENT): about as many as the event loop's group commit takes.
+ */
 const MAX_GROUP = 64;
 
 function answer(request) {
@@ -28,7 +31,7 @@ function answer(request) {
 /** Commits the units of `requests` in one transaction and answers each request its outcomes. */
 function commitGroup(requests) {
   try {
-    const { rows } = writer.execute({ op: 'batch', items: requests.flatMap((r) => r.items) });
+    const { rows } = writer.execute({ op: 'units', items: requests.flatMap((r) => r.items) });
     let at = 0;
     for (const request of requests) {
       parentPort.postMessage({ id: request.id, ok: true, rows: rows.slice(at, at + request.items.length) });
