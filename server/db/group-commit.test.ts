@@ -173,6 +173,16 @@ describe('group commit', () => {
       expect(stored).toHaveLength(written * 300 + 1);
     });
 
+    it.runIf(engine === 'sqlite')('keeps the writer thread’s statement journals in memory, and the event loop’s writer’s on disk', async () => {
+      const deps = get();
+      // A unit runs on the writer thread's connection; a transaction on the event loop's writer.
+      const onThread = await writeStatement(deps, CompiledQuery.raw<{ temp_store: number }>('pragma temp_store', []));
+      const onEventLoop = await writeTransaction(deps, (trx) => sql<{ temp_store: number }>`pragma temp_store`.execute(trx));
+      // 2 = MEMORY: a group's multi-row inserts no longer spill their journals to a file; 0 = the default.
+      expect(onThread.rows).toEqual([{ temp_store: 2 }]);
+      expect(onEventLoop.rows).toEqual([{ temp_store: 0 }]);
+    });
+
     it('keeps working after a failed batch', async () => {
       const deps = get();
       await writeTransaction(deps, async (trx) => {
