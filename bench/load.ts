@@ -1,3 +1,4 @@
+import fs from 'node:fs';
 import http from 'node:http';
 import { performance } from 'node:perf_hooks';
 import type { HttpRequestSpec, Measurement } from './types.js';
@@ -24,6 +25,8 @@ export interface LoopOptions {
   /** Hard cap on operations started (warm-up included). */
   maxRequests: number;
   op(seq: number): Promise<OpOutcome>;
+  /** Called once, when the warm-up is over and the measured window begins. */
+  onMeasureStart?: () => void;
 }
 
 /**
@@ -43,7 +46,10 @@ export async function runLoops(options: LoopOptions): Promise<Measurement> {
   const measureStart = start + warmupMs;
   const measureEnd = measureStart + durationMs;
   let cpuAtMeasureStart: NodeJS.CpuUsage | null = null;
-  const cpuStartTimer = setTimeout(() => (cpuAtMeasureStart = process.cpuUsage()), warmupMs);
+  const cpuStartTimer = setTimeout(() => {
+    cpuAtMeasureStart = process.cpuUsage();
+    options.onMeasureStart?.();
+  }, warmupMs);
 
   const loop = async () => {
     for (;;) {
@@ -88,7 +94,27 @@ export async function runLoops(options: LoopOptions): Promise<Measurement> {
     sampleError,
     cappedAtMaxRequests: issued >= maxRequests && finished < measureEnd,
     clientCpu: cpu ? (cpu.user + cpu.system) / 1000 / (seconds * 1000) : 0,
+    serverCpu: null,
+    serverCpuUsPerOp: null,
   };
+}
+
+/** Clock ticks per second of /proc's CPU times (USER_HZ): 100 on every Linux Node runs on. */
+const USER_HZ = 100;
+
+/**
+ * CPU time a process has used so far, all its threads, in microseconds (user + system, from
+ * /proc/PID/stat); null where there is no /proc (not Linux) or the process is gone.
+ */
+export function processCpuMicros(pid: number): number | null {
+  try {
+    const stat = fs.readFileSync(`/proc/${pid}/stat`, 'utf8');
+    // Fields after the command name (which may hold spaces), from field 3 on: utime is 14, stime 15.
+    const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
+    return ((Number(fields[11]) + Number(fields[12])) * 1_000_000) / USER_HZ;
+  } catch {
+    return null;
+  }
 }
 
 export interface HttpClient {
@@ -146,14 +172,18 @@ export interface HttpLoadOptions {
   request(seq: number): HttpRequestSpec;
   /** The status that counts as success; default any 2xx. */
   expectStatus?: number;
+  /** The server's process: its CPU time over the measured window is reported (Linux). */
+  serverPid?: number;
 }
 
 /** A bounded closed-loop HTTP load: `connections` loops over keep-alive sockets. */
 export async function runHttpLoad(options: HttpLoadOptions): Promise<Measurement> {
   const client = createHttpClient(options.baseUrl, options.connections);
   const { expectStatus } = options;
+  let serverCpuAtStart: number | null = null;
   try {
-    return await runLoops({
+    const measurement = await runLoops({
+      onMeasureStart: () => (serverCpuAtStart = options.serverPid === undefined ? null : processCpuMicros(options.serverPid)),
       concurrency: options.connections,
       warmupMs: options.warmupMs,
       durationMs: options.durationMs,
@@ -165,6 +195,13 @@ export async function runHttpLoad(options: HttpLoadOptions): Promise<Measurement
         return ok ? { ok: true } : { ok: false, error: `${spec.method} ${spec.path} → ${res.status} ${res.body.slice(0, 300)}` };
       },
     });
+    const serverCpuAtEnd = options.serverPid === undefined ? null : processCpuMicros(options.serverPid);
+    if (serverCpuAtStart !== null && serverCpuAtEnd !== null) {
+      const used = serverCpuAtEnd - serverCpuAtStart;
+      measurement.serverCpu = used / (measurement.seconds * 1_000_000);
+      measurement.serverCpuUsPerOp = measurement.ok > 0 ? used / measurement.ok : null;
+    }
+    return measurement;
   } finally {
     client.close();
   }

@@ -198,6 +198,7 @@ async function runOne(bench: Benchmark, engine: Engine, options: Options, pgUrl:
       durationMs: options.durationMs,
       maxRequests: options.maxRequests,
       request: (seq) => load.request(seq),
+      serverPid: currentServer.pid,
       ...(load.expectStatus === undefined ? {} : { expectStatus: load.expectStatus }),
     });
     return result;
@@ -319,7 +320,8 @@ async function main(): Promise<number> {
       const r = await runOne(bench, engine, options, pgUrl);
       results.push(r);
       const m = r.measurement;
-      process.stdout.write(m ? `${fmtRate(m.opsPerSec)} ops/s, p95 ${fmtMs(m.p95Ms)} ms\n` : `FAILED: ${r.error}\n`);
+      const serverCpu = m?.serverCpu != null && m.serverCpuUsPerOp != null ? `, server CPU ${m.serverCpu.toFixed(2)} cores (${Math.round(m.serverCpuUsPerOp).toLocaleString('en-US')} µs per request)` : '';
+      process.stdout.write(m ? `${fmtRate(m.opsPerSec)} ops/s, p95 ${fmtMs(m.p95Ms)} ms${serverCpu}\n` : `FAILED: ${r.error}\n`);
     }
   }
 

@@ -99,4 +99,8 @@ export interface Measurement {
   cappedAtMaxRequests: boolean;
   /** CPU used by the bench process during the window, as a share of one core (1 = 100 %). */
   clientCpu: number;
+  /** HTTP benchmarks on Linux: CPU the server process (all its threads) used during the window, as a share of one core; else null. */
+  serverCpu: number | null;
+  /** The same per successful request, in microseconds: steadier than ops/s on a noisy machine. */
+  serverCpuUsPerOp: number | null;
 }

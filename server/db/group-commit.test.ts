@@ -176,7 +176,7 @@ describe('group commit', () => {
     it.runIf(engine === 'sqlite')('keeps the writer thread’s statement journals in memory, and the event loop’s writer’s on disk', async () => {
       const deps = get();
       // A unit runs on the writer thread's connection; a transaction on the event loop's writer.
-      const onThread = await writeStatement(deps, CompiledQuery.raw<{ temp_store: number }>('pragma temp_store', []));
+      const onThread = await writeStatement(deps, CompiledQuery.raw('pragma temp_store', []) as CompiledQuery<{ temp_store: number }>);
       const onEventLoop = await writeTransaction(deps, (trx) => sql<{ temp_store: number }>`pragma temp_store`.execute(trx));
       // 2 = MEMORY: a group's multi-row inserts no longer spill their journals to a file; 0 = the default.
       expect(onThread.rows).toEqual([{ temp_store: 2 }]);
