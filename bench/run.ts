@@ -19,6 +19,7 @@ import { countUsers } from '../server/domains/users/user.repository.js';
 import { BENCHMARKS } from './benchmarks/index.js';
 import { createScratch, postgresBaseUrl, postgresUnavailable, redactUrl, removeAllScratch, type Scratch } from './engines.js';
 import { createHttpClient, DEFAULT_MAX_REQUESTS, runHttpLoad, runLoops } from './load.js';
+import { cpuReferenceMs } from './machine.js';
 import { serverCommand, ServerFailed, startServer, type ServerHandle } from './server.js';
 import type { BenchContext, Benchmark, DataSize, HttpRequestSpec, HttpTarget, Measurement } from './types.js';
 
@@ -124,6 +125,8 @@ interface Result {
   measurement: Measurement | null;
   error: string | null;
   target: Benchmark['target'] | null;
+  /** bench/machine.ts, taken just before the measurement: how fast the machine was at that moment. */
+  cpuReferenceMs: number | null;
 }
 
 /** The server currently under test, so Ctrl-C can stop it before dropping its database. */
@@ -156,7 +159,7 @@ function httpTarget(baseUrl: string): HttpTarget {
 
 async function runOne(bench: Benchmark, engine: Engine, options: Options, pgUrl: string): Promise<Result> {
   const target = bench.engineTargets?.[engine] ?? bench.target ?? null;
-  const result: Result = { operation: bench.name, engine, size: '', rows: 0, measurement: null, error: null, target };
+  const result: Result = { operation: bench.name, engine, size: '', rows: 0, measurement: null, error: null, target, cpuReferenceMs: null };
   let scratch: Scratch | null = null;
   let database: Database | null = null;
   try {
@@ -173,6 +176,7 @@ async function runOne(bench: Benchmark, engine: Engine, options: Options, pgUrl:
 
     if (bench.kind === 'in-process') {
       const op = await bench.run(ctx);
+      result.cpuReferenceMs = cpuReferenceMs();
       result.measurement = await runLoops({
         concurrency: options.connections ?? bench.concurrency ?? 1,
         warmupMs: options.warmupMs,
@@ -191,6 +195,7 @@ async function runOne(bench: Benchmark, engine: Engine, options: Options, pgUrl:
     database = null;
     currentServer = await startServer({ root: ROOT, env: scratch.serverEnv });
     const load = await bench.load(httpTarget(currentServer.baseUrl));
+    result.cpuReferenceMs = cpuReferenceMs();
     result.measurement = await runHttpLoad({
       baseUrl: currentServer.baseUrl,
       connections: options.connections ?? load.connections ?? 16,
@@ -310,7 +315,8 @@ async function main(): Promise<number> {
   process.stdout.write(
     `Weibao bench: node ${process.version}, ${cpus.length} × ${cpus[0]?.model.trim() ?? 'cpu'}, server ${serverCommand(ROOT).label}\n` +
       `${options.durationMs / 1000} s measured after ${options.warmupMs / 1000} s warm-up, ` +
-      `${options.connections ?? 'default'} connections, at most ${options.maxRequests.toLocaleString('en-US')} requests per run\n\n`,
+      `${options.connections ?? 'default'} connections, at most ${options.maxRequests.toLocaleString('en-US')} requests per run\n` +
+      `CPU reference ${fmtMs(cpuReferenceMs())} ms (bench/machine.ts: fixed work, lower is faster; compare figures from different machines or moments by it)\n\n`,
   );
 
   const results: Result[] = [];
@@ -321,7 +327,8 @@ async function main(): Promise<number> {
       results.push(r);
       const m = r.measurement;
       const serverCpu = m?.serverCpu != null && m.serverCpuUsPerOp != null ? `, server CPU ${m.serverCpu.toFixed(2)} cores (${Math.round(m.serverCpuUsPerOp).toLocaleString('en-US')} µs per request)` : '';
-      process.stdout.write(m ? `${fmtRate(m.opsPerSec)} ops/s, p95 ${fmtMs(m.p95Ms)} ms${serverCpu}\n` : `FAILED: ${r.error}\n`);
+      const reference = r.cpuReferenceMs === null ? '' : `, CPU reference ${fmtMs(r.cpuReferenceMs)} ms`;
+      process.stdout.write(m ? `${fmtRate(m.opsPerSec)} ops/s, p95 ${fmtMs(m.p95Ms)} ms${serverCpu}${reference}\n` : `FAILED: ${r.error}\n`);
     }
   }
 
