@@ -1,6 +1,7 @@
 import { expect, it } from 'vitest';
 import { describeEachEngine } from '../../test/engines.js';
 import { unique, useHarness } from '../../test/harness.js';
+import { BROAD_SERIAL_PREFIX, findAssetById } from './asset.repository.js';
 
 describeEachEngine('asset registry', (db) => {
   const h = useHarness(db);
@@ -100,6 +101,42 @@ describeEachEngine('asset registry', (db) => {
     const none = await h().request({ method: 'GET', url: '/api/assets/lookup?serial=NO-SUCH-SERIAL', cookie: agent.cookie });
     expect(none.json().items).toEqual([]);
     expect((await h().request({ method: 'GET', url: '/api/assets/lookup', cookie: agent.cookie })).statusCode).toBe(400);
+  });
+
+  it('lists a serial prefix newest first and pages it, whether it matches a few assets or hundreds', async () => {
+    const agent = await h().user(['agent']);
+    const { asset } = await h().customerFile();
+    // A vendor's common prefix: more assets than the list reads along the serial index.
+    const template = (await findAssetById(h().deps.db, asset.id))!;
+    const prefix = unique('BRD').toUpperCase();
+    const rows = Array.from({ length: BROAD_SERIAL_PREFIX + 20 }, (_, i) => {
+      const { id: _id, ...row } = template;
+      return { ...row, serial_number: `${prefix}${String(i).padStart(4, '0')}`, status: i === 7 ? 'returned' : row.status };
+    });
+    for (let i = 0; i < rows.length; i += 100) await h().deps.db.insertInto('assets').values(rows.slice(i, i + 100)).execute();
+    const listed = async (serial: string) => {
+      const ids: number[] = [];
+      let cursor: string | null = null;
+      do {
+        const res = await h().request({ method: 'GET', url: `/api/assets?serial=${serial}&limit=50${cursor ? `&cursor=${cursor}` : ''}`, cookie: agent.cookie });
+        expect(res.statusCode).toBe(200);
+        const page: { items: { id: number; serialNumber: string }[]; nextCursor: string | null } = res.json();
+        expect(page.items.every((a) => a.serialNumber.startsWith(serial.toUpperCase()))).toBe(true);
+        ids.push(...page.items.map((a) => a.id));
+        cursor = page.nextCursor;
+      } while (cursor);
+      return ids;
+    };
+    const stored = await h().deps.db.selectFrom('assets').select(['id', 'serial_number', 'status']).where('serial_number', 'like', `${prefix}%`).execute();
+    const newestFirst = (startingWith: string) =>
+      stored.filter((a) => a.status !== 'returned' && a.serial_number.startsWith(startingWith)).map((a) => a.id).sort((a, b) => b - a);
+    // Every one but the returned loaner, each once, newest first, across eleven pages.
+    expect(newestFirst(prefix)).toHaveLength(BROAD_SERIAL_PREFIX + 19);
+    expect(await listed(prefix.toLowerCase())).toEqual(newestFirst(prefix));
+    // A narrow prefix of the same family (ten serials, the returned one among them), and a single asset.
+    expect(await listed(`${prefix}000`)).toEqual(newestFirst(`${prefix}000`));
+    expect(newestFirst(`${prefix}000`)).toHaveLength(9);
+    expect(await listed(asset.serialNumber)).toEqual([asset.id]);
   });
 
   it('filters the list by warranty expiring within 30/60/90 days, soonest first, and pages it', async () => {
