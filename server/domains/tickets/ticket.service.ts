@@ -313,7 +313,7 @@ export async function listTickets(deps: Deps, ctx: RequestContext, query: Ticket
     };
   }
   const beforeId = query.cursor ? (decodeCursor(query.cursor, ['n'])[0] as number) : undefined;
-  const rows = await repo.findTickets(deps.db, { ...f, beforeId, limit: f.limit + 1 });
+  const rows = await repo.findTickets(deps.db, deps.engine, { ...f, beforeId, limit: f.limit + 1 });
   const page = rows.slice(0, f.limit);
   const nextCursor = rows.length > f.limit ? encodeCursor([page[page.length - 1]!.id]) : null;
   return { items: await presentTickets(deps.db, page, ctx.actor, now), nextCursor };

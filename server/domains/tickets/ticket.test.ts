@@ -204,6 +204,47 @@ describeEachEngine('service desk', (db) => {
     expect(res.json()).toMatchObject({ channel: 'api', assetId: asset.id });
   });
 
+  it('filters a queue by the day tickets were opened, newest first, page by page', async () => {
+    const file = await h().customerFile();
+    const DAY = 86_400_000;
+    const start = h().clock.now();
+    const opened: number[][] = [[], [], []];
+    try {
+      for (const day of [0, 1, 2]) {
+        h().clock.set(start + day * DAY);
+        // A session of that day (one from the day before has timed out).
+        const shift = await h().user(['agent']);
+        for (let i = 0; i < 3; i++) {
+          const res = await h().request({ method: 'POST', url: '/api/tickets', cookie: shift.cookie, payload: { kind: 'fault', title: `第 ${day} 天报修 ${i}`, description: '服务器告警', customerId: file.customer.id } });
+          expect(res.statusCode).toBe(201);
+          opened[day]!.push(res.json().id);
+        }
+      }
+    } finally {
+      h().clock.set(start);
+    }
+    const agent = await h().user(['agent']);
+    const listed = async (range: string) => {
+      const ids: number[] = [];
+      let cursor: string | null = null;
+      do {
+        const res = await h().request({ method: 'GET', url: `/api/tickets?customerId=${file.customer.id}&${range}&limit=2${cursor ? `&cursor=${cursor}` : ''}`, cookie: agent.cookie });
+        expect(res.statusCode).toBe(200);
+        const page: { items: { id: number }[]; nextCursor: string | null } = res.json();
+        ids.push(...page.items.map((t) => t.id));
+        cursor = page.nextCursor;
+      } while (cursor && ids.length < 20);
+      return ids;
+    };
+    const newestFirst = (...days: number[]) => days.flatMap((d) => opened[d]!).sort((a, b) => b - a);
+    // `from` is inclusive, `to` exclusive.
+    expect(await listed(`from=${start + DAY}&to=${start + 2 * DAY}`)).toEqual(newestFirst(1));
+    expect(await listed(`from=${start}&to=${start + 2 * DAY}`)).toEqual(newestFirst(0, 1));
+    expect(await listed(`to=${start + DAY}`)).toEqual(newestFirst(0));
+    expect(await listed(`from=${start + DAY}`)).toEqual(newestFirst(1, 2));
+    expect(await listed(`from=${start + 3 * DAY}`)).toEqual([]);
+  });
+
   it('records field edits on the timeline and counts the queues', async () => {
     const agent = await h().user(['agent']);
     const { customer } = await h().customerFile();
