@@ -178,6 +178,15 @@ function applyFilter(db: Executor, f: Omit<TicketFilter, 'beforeId' | 'limit'>) 
   return q;
 }
 
+/** At most this many tickets opened before a day make "before that day" a narrow range (SQLite). */
+export const FEW_CREATED_BEFORE = 50_000;
+
+async function fewCreatedBefore(db: Executor, to: number): Promise<boolean> {
+  const { rows } = await sql<{ n: number }>`select count(*) as n from (
+      select 1 from tickets where created_at >= 0 and created_at < ${to} limit ${FEW_CREATED_BEFORE + 1}) as older`.execute(db);
+  return Number(rows[0]?.n ?? 0) <= FEW_CREATED_BEFORE;
+}
+
 /**
  * A queue page, newest first by id (each narrowing filter has an index ending in id).
  *
@@ -187,7 +196,12 @@ function applyFilter(db: Executor, f: Omit<TicketFilter, 'beforeId' | 'limit'>) 
  */
 export async function findTickets(db: Executor, engine: Engine, f: TicketFilter): Promise<TicketRow[]> {
   if (engine === 'sqlite' && (f.from !== undefined || f.to !== undefined)) {
-    let ids = applyFilter(db, f).select('id');
+    // "Before a day" alone looks like a quarter of the tickets to SQLite's planner, so it walks
+    // every ticket from the newest, and one far back (the oldest 3 %) took 90 ms. When few tickets
+    // are that old — counted on the creation-time index, up to a cap — a lower bound every ticket
+    // meets makes it a range the planner reads along that index.
+    const olderThan = f.from === undefined && f.to !== undefined && (await fewCreatedBefore(db, f.to));
+    let ids = applyFilter(db, olderThan ? { ...f, from: 0 } : f).select('id');
     if (f.beforeId !== undefined) ids = ids.where('id', '<', f.beforeId);
     const page = ids.orderBy('id', 'desc').limit(f.limit);
     return db.selectFrom('tickets').selectAll().where('id', 'in', page).orderBy('id', 'desc').execute();
