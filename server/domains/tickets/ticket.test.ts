@@ -1,6 +1,7 @@
 import { expect, it } from 'vitest';
 import { describeEachEngine } from '../../test/engines.js';
 import { unique, useHarness, type Harness } from '../../test/harness.js';
+import { findTickets } from './ticket.repository.js';
 
 async function count(h: Harness, table: 'tickets' | 'ticket_events' | 'audit_log' | 'calls') {
   return Number((await h.database.db.selectFrom(table).select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow()).n);
@@ -243,6 +244,13 @@ describeEachEngine('service desk', (db) => {
     expect(await listed(`to=${start + DAY}`)).toEqual(newestFirst(0));
     expect(await listed(`from=${start + DAY}`)).toEqual(newestFirst(1, 2));
     expect(await listed(`from=${start + 3 * DAY}`)).toEqual([]);
+    // The same ranges when they count as broad (more tickets than the cap, here 1): along the ids.
+    const broad = async (from: number | undefined, to: number | undefined, beforeId?: number) =>
+      (await findTickets(h().deps.db, h().deps.engine, { customerId: file.customer.id, from, to, beforeId, limit: 50 }, 1)).map((t) => t.id);
+    expect(await broad(start + DAY, start + 2 * DAY)).toEqual(newestFirst(1));
+    expect(await broad(undefined, start + DAY)).toEqual(newestFirst(0));
+    expect(await broad(start + DAY, undefined)).toEqual(newestFirst(1, 2));
+    expect(await broad(start, undefined, opened[1]![1])).toEqual(newestFirst(0, 1).filter((id) => id < opened[1]![1]!));
   });
 
   it('records field edits on the timeline and counts the queues', async () => {
