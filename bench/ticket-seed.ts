@@ -36,7 +36,7 @@ const ASSETS = 20_000;
 const BATCH = 5_000;
 const DAY = 86_400_000;
 /** Two years of tickets. */
-const SPAN_DAYS = 730;
+export const SPAN_DAYS = 730;
 
 /** What the benchmarks need to build realistic requests against the seeded data. */
 export interface TicketSeed {

@@ -1,7 +1,7 @@
 import { DEMO_PASSWORD } from '../../server/demo/demo.js';
 import { seededRandom } from '../asset-seed.js';
 import { FAULTS, IMPACTS, PLACES, SEARCH_TERMS } from '../ticket-phrases.js';
-import { countTickets, describeTicketSeed, seedTickets, type TicketSeed } from '../ticket-seed.js';
+import { countTickets, describeTicketSeed, seedTickets, SPAN_DAYS, type TicketSeed } from '../ticket-seed.js';
 import type { BenchContext, HttpBenchmark, HttpTarget } from '../types.js';
 
 /**
@@ -90,7 +90,9 @@ export const ticketCreateBenchmark: HttpBenchmark = {
 };
 
 /** The queue filters, one in five each (exported for ad-hoc per-filter measurements). */
-export const QUEUE_FILTERS = ['all-open', 'customer', 'mine', 'team-open', 'complaints'] as const;
+export const QUEUE_FILTERS = ['all-open', 'customer', 'mine', 'team-open', 'complaints', 'month'] as const;
+
+const DAY = 86_400_000;
 
 export function queueQuery(s: TicketSeed, seq: number, rand: () => number): string {
   switch (seq % QUEUE_FILTERS.length) {
@@ -102,20 +104,26 @@ export function queueQuery(s: TicketSeed, seq: number, rand: () => number): stri
       return 'queue=mine';
     case 3:
       return `teamId=${s.teamIds[Math.floor(seq / QUEUE_FILTERS.length) % s.teamIds.length]}&status=open`;
-    default:
+    case 4:
       return 'kind=complaint';
+    default: {
+      // Opened within 30 days, a random month of the seeded two years (the seed ends at about now).
+      const from = Date.now() - Math.floor(30 + rand() * (SPAN_DAYS - 31)) * DAY;
+      return `from=${from}&to=${from + 30 * DAY}`;
+    }
   }
 }
 
 /**
- * GET /api/tickets?…&limit=50 as engineer zhangwei, rotating through five queues: all open
+ * GET /api/tickets?…&limit=50 as engineer zhangwei, rotating through six queues: all open
  * tickets; one customer's tickets (random, customers of very different sizes); my tickets (a few
- * tens of thousands, open and closed); one team's open tickets; complaints (3 % of tickets).
+ * tens of thousands, open and closed); one team's open tickets; complaints (3 % of tickets); the
+ * tickets opened in a random month of the two years (some 40,000).
  */
 export const ticketQueueBenchmark: HttpBenchmark = {
   kind: 'http',
   name: 'ticket-queue',
-  description: 'GET /api/tickets?…&limit=50 (all open, customer, mine, team open, complaints)',
+  description: 'GET /api/tickets?…&limit=50 (all open, customer, mine, team open, complaints, a month)',
   sizes: SIZES,
   target: { p95MsMax: 10 },
   setup,

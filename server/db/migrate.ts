@@ -12,10 +12,11 @@ import { spareParts } from './migrations/0010-spare-parts.js';
 import { rmaLoans } from './migrations/0011-rma-loans.js';
 import { rmaPartialReturns } from './migrations/0012-rma-partial-returns.js';
 import { sparseIndexes } from './migrations/0013-sparse-indexes.js';
+import { ticketsByDate } from './migrations/0014-tickets-by-date.js';
 import type { WeibaoMigration } from './migrations/helpers.js';
 
 /** Every migration in order. Listed here, not read from disk, so the build and tsx both work. */
-const MIGRATIONS: WeibaoMigration[] = [foundation, records, serviceDesk, deskRules, attachments, deskSpeed, clocks, fieldService, spareParts, rmaLoans, rmaPartialReturns, sparseIndexes];
+const MIGRATIONS: WeibaoMigration[] = [foundation, records, serviceDesk, deskRules, attachments, deskSpeed, clocks, fieldService, spareParts, rmaLoans, rmaPartialReturns, sparseIndexes, ticketsByDate];
 
 /** Brings the schema to the latest version; throws with the failing migration's name. */
 export async function migrateToLatest(database: Database): Promise<MigrationResultSet> {
