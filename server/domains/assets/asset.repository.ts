@@ -1,6 +1,7 @@
 import { sql } from 'kysely';
 import { coalesced } from '../../db/coalesce.js';
 import type { Engine, Executor } from '../../db/database.js';
+import { hasAtMostRows } from '../../db/range-size.js';
 import { preparedSql, runPrepared } from '../../db/statements.js';
 import type { AssetChangeRow, AssetRow } from '../../db/schema.js';
 import type { AssetFilters } from './asset.schemas.js';
@@ -20,32 +21,21 @@ const PREFIX_END = '\uffff';
 /**
  * A serial-number prefix as an index range. On PostgreSQL the column is compared under the "C"
  * collation the index was built with, so the range is bytewise whatever the database locale.
+ * `offIndex` (SQLite): the same test with the unary +, which keeps the planner off the serial index.
  */
-function serialRange(engine: Engine, prefix: string) {
-  const col = engine === 'postgres' ? sql<string>`serial_number collate "C"` : sql<string>`serial_number`;
+function serialRange(engine: Engine, prefix: string, offIndex = false) {
+  const col = engine === 'postgres' ? sql<string>`serial_number collate "C"` : offIndex ? sql<string>`+serial_number` : sql<string>`serial_number`;
   return sql<boolean>`${col} >= ${prefix} and ${col} < ${prefix + PREFIX_END}`;
 }
 
 /**
  * A serial prefix can match one asset or half of them: a vendor's common prefix (Huawei's 2102)
- * matched 45,000 of 100,000 seeded assets. SQLite plans without value statistics (db/database.ts),
- * so for a list ordered by id it reads the whole range along the serial index and sorts it: 25 ms
- * for "2102". A prefix with more than this many matches is "broad": the list then walks the ids
- * newest first and tests each serial, which fills a page after a few rows when matches are dense.
+ * matched 45,000 of 100,000 seeded assets. SQLite, for a list ordered by id, read that whole range
+ * along the serial index and sorted it: 25 ms for "2102". A prefix with more than this many
+ * matches (db/range-size.ts) is "broad": the list then walks the ids newest first and tests each
+ * serial, which fills a page after a few rows when matches are dense.
  */
 export const BROAD_SERIAL_PREFIX = 500;
-
-/** Whether more than BROAD_SERIAL_PREFIX assets have this serial prefix (read from the index alone). */
-async function isBroadSerialPrefix(db: Executor, prefix: string): Promise<boolean> {
-  const { rows } = await sql<{ n: number }>`select count(*) as n from (
-      select 1 from assets where ${serialRange('sqlite', prefix)} limit ${BROAD_SERIAL_PREFIX + 1}) as hits`.execute(db);
-  return Number(rows[0]?.n ?? 0) > BROAD_SERIAL_PREFIX;
-}
-
-/** The same prefix test, on SQLite, without the serial index (the unary + keeps the planner off it). */
-function serialFilterOffIndex(prefix: string) {
-  return sql<boolean>`+serial_number >= ${prefix} and +serial_number < ${prefix + PREFIX_END}`;
-}
 
 export async function findAssetById(db: Executor, id: number): Promise<AssetRow | undefined> {
   return db.selectFrom('assets').selectAll().where('id', '=', id).executeTakeFirst();
@@ -92,7 +82,8 @@ export async function findAssets(db: Executor, engine: Engine, f: AssetQuery): P
   if (customerId !== undefined && customerId !== null) q = q.where('customer_id', '=', customerId);
   if (f.serial) {
     const prefix = f.serial.trim().toUpperCase();
-    q = q.where(engine === 'sqlite' && (await isBroadSerialPrefix(db, prefix)) ? serialFilterOffIndex(prefix) : serialRange(engine, prefix));
+    const broad = engine === 'sqlite' && !(await hasAtMostRows(db, 'assets', serialRange(engine, prefix), BROAD_SERIAL_PREFIX));
+    q = q.where(serialRange(engine, prefix, broad));
   }
   if (f.model) q = q.where((eb) => eb(eb.fn('lower', ['model']), 'like', `%${f.model!.toLowerCase().replace(/[\\%_]/g, '')}%`));
   if (f.contractId !== undefined) q = q.where('contract_id', '=', f.contractId);

@@ -1,6 +1,7 @@
 import { sql } from 'kysely';
 import type { Engine, Executor } from '../../db/database.js';
 import type { TicketEventRow, TicketRow } from '../../db/schema.js';
+import { hasAtMostRows } from '../../db/range-size.js';
 import { numberedInsert, preparedInsert, preparedSql, runPrepared, type Statement } from '../../db/statements.js';
 import { fts5Query, tsQuery, type SearchTerms } from '../../shared/cjk-tokens.js';
 
@@ -152,7 +153,12 @@ export interface TicketFilter {
   limit: number;
 }
 
-function applyFilter(db: Executor, f: Omit<TicketFilter, 'beforeId' | 'limit'>) {
+/**
+ * The filters as a query on tickets. `createdOffIndex` (SQLite): the date range with the unary +,
+ * which keeps the planner off the creation-time index, so it walks the ids.
+ */
+function applyFilter(db: Executor, f: Omit<TicketFilter, 'beforeId' | 'limit'>, createdOffIndex = false) {
+  const created = createdOffIndex ? sql<number>`+created_at` : sql.ref<number>('created_at');
   let q = db.selectFrom('tickets');
   if (f.customerId !== undefined) q = q.where('customer_id', '=', f.customerId);
   if (f.ownerId !== undefined) q = q.where('owner_id', '=', f.ownerId);
@@ -165,8 +171,8 @@ function applyFilter(db: Executor, f: Omit<TicketFilter, 'beforeId' | 'limit'>) 
   if (f.grade !== undefined) q = q.where('grade', '=', f.grade);
   if (f.assetId !== undefined) q = q.where('asset_id', '=', f.assetId);
   if (f.channel !== undefined) q = q.where('channel', '=', f.channel);
-  if (f.from !== undefined) q = q.where('created_at', '>=', f.from);
-  if (f.to !== undefined) q = q.where('created_at', '<', f.to);
+  if (f.from !== undefined) q = q.where(created, '>=', f.from);
+  if (f.to !== undefined) q = q.where(created, '<', f.to);
   if (f.dueTo !== undefined) {
     const { dueFrom, dueTo } = f;
     q = q.where('id', 'in', (eb) => {
@@ -186,7 +192,7 @@ export const NARROW_DATE_RANGE = 50_000;
 
 /**
  * Whether at most `narrowAt` tickets were opened in [from, to). SQLite counts them on the
- * creation-time index (up to one more than that); PostgreSQL asks its planner, whose statistics
+ * creation-time index (db/range-size.ts); PostgreSQL asks its planner, whose statistics
  * of the column estimate a range closely (a month: 43,151 estimated, 42,012 there) in a
  * fraction of a millisecond, where counting took 2 ms.
  */
@@ -198,9 +204,7 @@ async function isNarrowDateRange(db: Executor, engine: Engine, from: number | un
       select 1 from tickets where created_at >= ${lower} and created_at < ${upper}`.execute(db);
     return (rows[0]?.['QUERY PLAN'][0].Plan['Plan Rows'] ?? 0) <= narrowAt;
   }
-  const { rows } = await sql<{ n: number }>`select count(*) as n from (
-      select 1 from tickets where created_at >= ${lower} and created_at < ${upper} limit ${narrowAt + 1}) as opened`.execute(db);
-  return Number(rows[0]?.n ?? 0) <= narrowAt;
+  return hasAtMostRows(db, 'tickets', sql<boolean>`created_at >= ${lower} and created_at < ${upper}`, narrowAt);
 }
 
 /**
@@ -215,28 +219,19 @@ async function isNarrowDateRange(db: Executor, engine: Engine, from: number | un
  * PostgreSQL before). A broad one walks the ids from the newest, where its matches are dense.
  */
 export async function findTickets(db: Executor, engine: Engine, f: TicketFilter, narrowAt = NARROW_DATE_RANGE): Promise<TicketRow[]> {
-  if (f.from !== undefined || f.to !== undefined) {
-    if (await isNarrowDateRange(db, engine, f.from, f.to, narrowAt)) {
-      // A lower bound every ticket meets: SQLite takes "before a day" alone for a quarter of all tickets.
-      let inRange = applyFilter(db, { ...f, from: f.from ?? 0 }).select('id');
-      if (f.beforeId !== undefined) inRange = inRange.where('id', '<', f.beforeId);
-      // PostgreSQL would otherwise merge the subquery and walk the primary key for the order.
-      const page =
-        engine === 'postgres'
-          ? db.selectFrom(inRange.offset(0).as('r')).select('r.id').orderBy('r.id', 'desc').limit(f.limit)
-          : inRange.orderBy('id', 'desc').limit(f.limit);
-      return db.selectFrom('tickets').selectAll().where('id', 'in', page).orderBy('id', 'desc').execute();
-    }
-    if (engine === 'sqlite') {
-      // The unary + keeps SQLite off the creation-time index, so it walks the ids.
-      let q = applyFilter(db, { ...f, from: undefined, to: undefined }).selectAll();
-      if (f.from !== undefined) q = q.where(sql<boolean>`+created_at >= ${f.from}`);
-      if (f.to !== undefined) q = q.where(sql<boolean>`+created_at < ${f.to}`);
-      if (f.beforeId !== undefined) q = q.where('id', '<', f.beforeId);
-      return q.orderBy('id', 'desc').limit(f.limit).execute();
-    }
+  const dated = f.from !== undefined || f.to !== undefined;
+  if (dated && (await isNarrowDateRange(db, engine, f.from, f.to, narrowAt))) {
+    // A lower bound every ticket meets: SQLite takes "before a day" alone for a quarter of all tickets.
+    let inRange = applyFilter(db, { ...f, from: f.from ?? 0 }).select('id');
+    if (f.beforeId !== undefined) inRange = inRange.where('id', '<', f.beforeId);
+    // PostgreSQL would otherwise merge the subquery and walk the primary key for the order.
+    const page =
+      engine === 'postgres'
+        ? db.selectFrom(inRange.offset(0).as('r')).select('r.id').orderBy('r.id', 'desc').limit(f.limit)
+        : inRange.orderBy('id', 'desc').limit(f.limit);
+    return db.selectFrom('tickets').selectAll().where('id', 'in', page).orderBy('id', 'desc').execute();
   }
-  let q = applyFilter(db, f).selectAll();
+  let q = applyFilter(db, f, dated && engine === 'sqlite').selectAll();
   if (f.beforeId !== undefined) q = q.where('id', '<', f.beforeId);
   return q.orderBy('id', 'desc').limit(f.limit).execute();
 }
