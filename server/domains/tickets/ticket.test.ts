@@ -244,6 +244,17 @@ describeEachEngine('service desk', (db) => {
     expect(await listed(`to=${start + DAY}`)).toEqual(newestFirst(0));
     expect(await listed(`from=${start + DAY}`)).toEqual(newestFirst(1, 2));
     expect(await listed(`from=${start + 3 * DAY}`)).toEqual([]);
+    // Another customer's contact asking for these days by this customer's id sees none of them.
+    const other = await h().customerFile();
+    const foreign = await h().request({ method: 'GET', url: `/api/tickets?customerId=${file.customer.id}&from=${start}&to=${start + 3 * DAY}`, cookie: other.contact.cookie });
+    expect(foreign.statusCode).toBe(200);
+    expect(foreign.json().items).toEqual([]);
+    // A date that is not a time in milliseconds is refused.
+    for (const bad of ['from=yesterday', 'to=-1', 'from=1.5']) {
+      const res = await h().request({ method: 'GET', url: `/api/tickets?${bad}`, cookie: agent.cookie });
+      expect(res.statusCode).toBe(400);
+      expect(res.json().error.code).toBe('validation_failed');
+    }
     // The same ranges taken as broad (a cap no range is under): read along the ids instead.
     const broad = async (from: number | undefined, to: number | undefined, beforeId?: number) =>
       (await findTickets(h().deps.db, h().deps.engine, { customerId: file.customer.id, from, to, beforeId, limit: 50 }, -1)).map((t) => t.id);
